@@ -1,0 +1,16 @@
+.PHONY: run test db spec client bench
+
+# Serves the API on http://localhost:5080 (Swagger UI at /swagger) over a local PostgreSQL.
+run:
+	scripts/db.sh up
+	ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/Tactics.Api
+
+# Throwaway PostgreSQL, spec lint, every test; ends with "N passed, N failed".
+test:
+	scripts/test.sh
+
+# Regenerates api-spec/openapi.json from the running code (the spec test fails until this is committed).
+spec:
+	dotnet tool restore >/dev/null
+	dotnet build src/Tactics.Api -c Release --nologo -v q
+	ASPNETCORE_ENVIRONMENT=Development dotnet tool run swagger tofile --output api-spec/openapi.json src/Tactics.Api/bin/Release/net10.0/Tactics.Api.dll v1 >/dev/null

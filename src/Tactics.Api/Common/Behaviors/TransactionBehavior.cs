@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Infrastructure.Persistence;
+
+namespace Tactics.Api.Common.Behaviors;
+
+/// <summary>
+/// Runs a command in one database transaction inside Npgsql's retrying execution strategy,
+/// so a state change and everything it writes with it (events, audit) commit together or not at all.
+/// </summary>
+public sealed class TransactionBehavior<TMessage, TResponse>(TacticsDbContext db)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IBaseCommand
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var response = await next(message, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        });
+    }
+}

@@ -1,0 +1,38 @@
+namespace Tactics.Api.Common.Errors;
+
+/// <summary>The stable <c>type</c> of each distinct error the API answers; part of the contract.</summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:tactics:problem:";
+
+    public const string Validation = Prefix + "validation";
+    public const string MalformedRequest = Prefix + "malformed-request";
+    public const string PayloadTooLarge = Prefix + "payload-too-large";
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string Unauthorized = Prefix + "unauthorized";
+    public const string Forbidden = Prefix + "forbidden";
+    public const string NotFound = Prefix + "not-found";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+    public const string Conflict = Prefix + "conflict";
+    public const string PreconditionFailed = Prefix + "precondition-failed";
+    public const string PreconditionRequired = Prefix + "precondition-required";
+    public const string RateLimited = Prefix + "rate-limited";
+    public const string Internal = Prefix + "internal";
+
+    /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => MalformedRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 => Conflict,
+        412 => PreconditionFailed,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        428 => PreconditionRequired,
+        429 => RateLimited,
+        _ => Internal,
+    };
+}

@@ -1,0 +1,26 @@
+namespace Tactics.Api.Common.Http;
+
+public static class EndpointConventions
+{
+    /// <summary>Declares the 404 problem response of a route that names one resource.</summary>
+    public static RouteHandlerBuilder ProducesNotFound(this RouteHandlerBuilder route) =>
+        route.ProducesProblem(StatusCodes.Status404NotFound);
+}
+
+/// <summary>
+/// Lists the allowed snake_case values of a string parameter in the OpenAPI spec; the validator enforces them.
+/// Query parameters stay strings so that a wrong value is a 400 naming the field, not a binding failure.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class EnumStringAttribute(Type enumType) : Attribute
+{
+    public Type EnumType { get; } = enumType;
+}
+
+/// <summary>Bounds an array of strings in the OpenAPI spec: at most <paramref name="maxItems"/> items of at most <paramref name="maxItemLength"/> characters.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class BoundedItemsAttribute(int maxItems, int maxItemLength) : Attribute
+{
+    public int MaxItems { get; } = maxItems;
+    public int MaxItemLength { get; } = maxItemLength;
+}

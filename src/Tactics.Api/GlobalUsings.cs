@@ -1,0 +1,1 @@
+global using Tactics.Api.Common.Http;

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tactics.Api.Tests.Infrastructure;
+
+/// <summary>The real API, its real pipeline and real JWT validation, over the test database.</summary>
+public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? overrides = null)
+    : WebApplicationFactory<Program>
+{
+    /// <summary>The dev-token key of the tests; tests sign their own bad tokens with it.</summary>
+    public const string SigningKey = "dGVzdHMtb25seS1zaWduaW5nLWtleS1mb3ItdGFjdGljcy1hcGktMzJieXRlcw==";
+    public const string Audience = "tactics-api";
+    public const string Issuer = "tactics-dev";
+
+    /// <summary>Every log line the API wrote, formatted as the JSON console would see its message.</summary>
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Tactics"] = connectionString,
+            ["Auth:Authority"] = "",
+            ["Auth:Audience"] = Audience,
+            ["Auth:DevIssuer"] = Issuer,
+            ["Auth:DevTokens:Enabled"] = "true",
+            ["Auth:DevTokens:SigningKey"] = SigningKey,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Database:SeedDemoAgencies"] = "true",
+            ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["Logging:Console:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services =>
+            services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
+    }
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+    public void Dispose() { }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{logLevel} {category}: {formatter(state, exception)}";
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+            {
+                line += " " + string.Join(' ', values.Select(kv => $"{kv.Key}={kv.Value}"));
+            }
+            if (exception is not null) line += " " + exception;
+            lines.Enqueue(line);
+        }
+    }
+}
