@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 using Tactics.Api.Common.Behaviors;
 using Tactics.Api.Common.Errors;
+using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.DevTokens;
 using Tactics.Api.Infrastructure;
@@ -11,6 +12,7 @@ using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Observability;
 using Tactics.Api.Infrastructure.OpenApi;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +26,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
 builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddSharing();
 builder.Services.AddTacticsAuth(builder.Configuration);
 builder.Services.AddTacticsRateLimiting(builder.Configuration);
 builder.Services.AddTacticsOpenApi();
@@ -59,7 +62,8 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnony
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokenEndpoints();
 app.MapGroup("/api/v1")
-    .MapAgencyEndpoints();
+    .MapAgencyEndpoints()
+    .MapAccessLogEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -4,17 +4,20 @@ using Tactics.Api.Infrastructure.Persistence;
 
 namespace Tactics.Api.Common.Behaviors;
 
+/// <summary>A query that reads case data: it runs in a transaction so its access-log entry commits with the read.</summary>
+public interface IAuditedQuery;
+
 /// <summary>
-/// Runs a command in one database transaction inside Npgsql's retrying execution strategy,
+/// Runs a command (or an audited query) in one database transaction inside Npgsql's retrying execution strategy,
 /// so a state change and everything it writes with it (events, audit) commit together or not at all.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(TacticsDbContext db)
     : IPipelineBehavior<TMessage, TResponse>
-    where TMessage : notnull, IBaseCommand
+    where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
+        if (message is not (IBaseCommand or IAuditedQuery) || db.Database.CurrentTransaction is not null)
         {
             return await next(message, cancellationToken);
         }

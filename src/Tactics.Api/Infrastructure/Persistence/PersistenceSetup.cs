@@ -9,10 +9,12 @@ public static class PersistenceSetup
     {
         // Unset, the API still starts (the spec can be generated) and /health/ready reports the database unreachable.
         var connectionString = configuration.GetConnectionString("Tactics") ?? "";
-        services.AddDbContext<TacticsDbContext>(options => options
+        services.AddDbContextFactory<TacticsDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             // Parameter values may hold personal data: they must never reach a log line.
             .EnableSensitiveDataLogging(false));
+        // One context per request; the factory also serves work that must commit on its own (denials in the access log).
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<TacticsDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddDbContextCheck<TacticsDbContext>("database", tags: ["ready"]);
         return services;
     }
