@@ -144,6 +144,13 @@ public static class OpenApiSetup
         {
             if (schema is not OpenApiSchema concrete) return;
 
+            // Formatted strings have a natural bound: say it, so every string of the spec is bounded.
+            var type = Nullable.GetUnderlyingType(context.Type) ?? context.Type;
+            if (type == typeof(Guid)) concrete.MaxLength = 36;
+            if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) concrete.MaxLength = 35;
+            if (type == typeof(DateOnly)) concrete.MaxLength = 10;
+            if (type == typeof(TimeOnly)) concrete.MaxLength = 16;
+
             if (context.MemberInfo?.GetCustomAttribute<BoundedItemsAttribute>() is { } bounded)
             {
                 concrete.MaxItems = bounded.MaxItems;
