@@ -18,6 +18,9 @@ public sealed class ApiFixture : IAsyncLifetime
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>Every span emitted while the tests run.</summary>
+    public TelemetryCapture Telemetry { get; } = new();
+
     public TacticsApiFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not started.");
 
@@ -32,6 +35,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         if (_factory is not null) await _factory.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
+        Telemetry.Dispose();
     }
 
     public HttpClient Anonymous() => Factory.CreateClient();
