@@ -1,0 +1,102 @@
+namespace Tactics.Api.Domain.Sharing;
+
+/// <summary>An article 458ter case consultation: named participant agencies, a purpose, an end date.</summary>
+public sealed class CaseConsultation
+{
+    private CaseConsultation() { }
+
+    public CaseConsultation(Guid caseId, IEnumerable<string> participants, string purpose, DateTimeOffset until, string openedByAgency, string openedByUser, DateTimeOffset openedAt)
+    {
+        Id = Guid.CreateVersion7(openedAt);
+        CaseId = caseId;
+        Participants = [.. participants.Distinct().Order(StringComparer.Ordinal)];
+        Purpose = purpose;
+        Until = until;
+        OpenedByAgency = openedByAgency;
+        OpenedByUser = openedByUser;
+        OpenedAt = openedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CaseId { get; private set; }
+    public List<string> Participants { get; private set; } = [];
+    public string Purpose { get; private set; } = "";
+    public DateTimeOffset Until { get; private set; }
+    public string OpenedByAgency { get; private set; } = "";
+    public string OpenedByUser { get; private set; } = "";
+    public DateTimeOffset OpenedAt { get; private set; }
+}
+
+/// <summary>An agency that follows a case, and on which basis it could when it started.</summary>
+public sealed class CaseFollower
+{
+    private CaseFollower() { }
+
+    public CaseFollower(Guid caseId, string agencyCode, string followedByUser, DateTimeOffset since)
+    {
+        CaseId = caseId;
+        AgencyCode = agencyCode;
+        FollowedByUser = followedByUser;
+        Since = since;
+    }
+
+    public Guid CaseId { get; private set; }
+    public string AgencyCode { get; private set; } = "";
+    public string FollowedByUser { get; private set; } = "";
+    public DateTimeOffset Since { get; private set; }
+}
+
+/// <summary>An agency's own entry on a case, in one category; the category decides who else may ever read it.</summary>
+public sealed class AgencyRecord
+{
+    private AgencyRecord() { }
+
+    public AgencyRecord(Guid caseId, Tactics.Api.Sharing.DataCategory category, string text, string authorAgency, string authorUser, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        CaseId = caseId;
+        Category = category;
+        Text = text;
+        AuthorAgency = authorAgency;
+        AuthorUser = authorUser;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CaseId { get; private set; }
+    public Tactics.Api.Sharing.DataCategory Category { get; private set; }
+    public string Text { get; private set; } = "";
+    public string AuthorAgency { get; private set; } = "";
+    public string AuthorUser { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>
+/// An article 458bis disclosure: a professional under secrecy informs the competent parquet of serious,
+/// imminent danger. Readable by that parquet alone; it gives the discloser no access to the case.
+/// </summary>
+public sealed class Disclosure
+{
+    private Disclosure() { }
+
+    public Disclosure(Guid caseId, string parquetAgency, string reason, string text, string discloserAgency, string discloserUser, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        CaseId = caseId;
+        ParquetAgency = parquetAgency;
+        Reason = reason;
+        Text = text;
+        DiscloserAgency = discloserAgency;
+        DiscloserUser = discloserUser;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CaseId { get; private set; }
+    public string ParquetAgency { get; private set; } = "";
+    public string Reason { get; private set; } = "";
+    public string Text { get; private set; } = "";
+    public string DiscloserAgency { get; private set; } = "";
+    public string DiscloserUser { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+}
