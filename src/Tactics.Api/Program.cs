@@ -6,6 +6,7 @@ using Tactics.Api.Common.Behaviors;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.DevTokens;
+using Tactics.Api.Features.Notifications;
 using Tactics.Api.Infrastructure;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Observability;
@@ -27,6 +28,7 @@ builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddTacticsAuth(builder.Configuration);
 builder.Services.AddTacticsRateLimiting(builder.Configuration);
 builder.Services.AddTacticsOpenApi();
+builder.Services.AddNotifications(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -59,7 +61,8 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnony
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapDevTokenEndpoints();
 app.MapGroup("/api/v1")
-    .MapAgencyEndpoints();
+    .MapAgencyEndpoints()
+    .MapNotificationEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -150,6 +150,17 @@ public static class OpenApiSetup
                 if (concrete.Items is OpenApiSchema items) items.MaxLength = bounded.MaxItemLength;
             }
 
+            if (context.MemberInfo?.GetCustomAttribute<BoundedMapAttribute>() is { } boundedMap)
+            {
+                concrete.MaxProperties = boundedMap.MaxEntries;
+                if (concrete.AdditionalProperties is OpenApiSchema values) values.MaxLength = boundedMap.MaxValueLength;
+            }
+
+            // Ids and times are strings of a known format: bound them too.
+            var type = Nullable.GetUnderlyingType(context.Type) ?? context.Type;
+            if (type == typeof(Guid)) concrete.MaxLength = 36;
+            if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) concrete.MaxLength = 40;
+
             if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type))
             {
                 foreach (var name in new[] { "type", "title", "detail", "instance" })
