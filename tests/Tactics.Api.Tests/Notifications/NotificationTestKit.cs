@@ -33,14 +33,16 @@ public sealed class DispatcherHost : IAsyncDisposable
     public FakeTimeProvider? Clock { get; }
     public NotificationPump Pump => Factory.Services.GetRequiredService<NotificationPump>();
 
-    public static DispatcherHost Start(ApiFixture api, bool loop, FakeTimeProvider? clock = null)
+    public static DispatcherHost Start(ApiFixture api, bool loop, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var factory = new TacticsApiFactory(api.ConnectionString, new Dictionary<string, string?>
+        var overrides = new Dictionary<string, string?>
         {
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemoAgencies"] = "false",
             ["Notifications:Dispatcher:Enabled"] = loop ? "true" : "false",
-        }, services =>
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
+        var factory = new TacticsApiFactory(api.ConnectionString, overrides, services =>
         {
             if (clock is not null) services.AddSingleton<TimeProvider>(clock);
         });

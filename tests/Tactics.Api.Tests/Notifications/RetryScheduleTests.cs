@@ -267,4 +267,64 @@ public sealed class RetryScheduleTests(ApiFixture api)
         Assert.False(single.IsSignedWith(subscription.Secret));
         await subscription.DeleteAsync();
     }
+
+    [Fact]
+    public async Task The_receiver_address_is_checked_again_at_delivery_time()
+    {
+        // Subscribed where loopback was allowed; delivered by an instance that allows it no more (as if DNS had changed).
+        var clock = Clock();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var subscription = await TestSubscription.CreateAsync(api, "coordination-olista", receiver.Url, EventTypes.ReferralReceived);
+        await using var strict = DispatcherHost.Start(api, loop: false, clock, new Dictionary<string, string?>
+        {
+            ["Notifications:Webhooks:AllowLoopback"] = "false",
+        });
+        var eventId = await strict.RaiseAsync(EventTypes.ReferralReceived, Guid.NewGuid(), "coordination-olista");
+
+        await strict.Pump.RunOnceAsync();
+
+        Assert.Empty(receiver.For(eventId));
+        var refused = await subscription.RequiredDelivery(eventId);
+        Assert.Equal("address_refused", refused.GetProperty("lastError").GetString());
+        AssertScheduled(refused, 1, clock.GetUtcNow());
+        await subscription.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task A_failing_receiver_host_opens_its_own_circuit_only()
+    {
+        var clock = Clock();
+        await using var failing = await WebhookReceiver.StartAsync();
+        failing.Behaviour = (_, context) =>
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        };
+        await using var healthy = await WebhookReceiver.StartAsync();
+        var broken = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", failing.Url, EventTypes.MeasureLifted);
+        var working = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", healthy.Url, EventTypes.MeasureLifted);
+        await using var host = DispatcherHost.Start(api, loop: false, clock, new Dictionary<string, string?>
+        {
+            ["Notifications:Webhooks:CircuitBreakerMinimumThroughput"] = "2",
+        });
+
+        var first = await host.RaiseAsync(EventTypes.MeasureLifted, Guid.NewGuid(), "justice-house-bruxelles");
+        var second = await host.RaiseAsync(EventTypes.MeasureLifted, Guid.NewGuid(), "justice-house-bruxelles");
+        await host.Pump.RunOnceAsync();
+        Assert.Equal(2, failing.Requests.Count(r => r.Id == first || r.Id == second));
+
+        // The failing host's circuit is open: the next attempt is refused before it is sent, and scheduled like any failure.
+        var third = await host.RaiseAsync(EventTypes.MeasureLifted, Guid.NewGuid(), "justice-house-bruxelles");
+        await host.Pump.RunOnceAsync();
+        Assert.Empty(failing.For(third));
+        var shortCircuited = await broken.RequiredDelivery(third);
+        Assert.Equal("circuit_open", shortCircuited.GetProperty("lastError").GetString());
+        AssertScheduled(shortCircuited, 1, clock.GetUtcNow());
+
+        // Another receiver is another circuit.
+        Assert.Single(healthy.For(third));
+        Assert.Equal("delivered", (await working.RequiredDelivery(third)).Status());
+        await broken.DeleteAsync();
+        await working.DeleteAsync();
+    }
 }

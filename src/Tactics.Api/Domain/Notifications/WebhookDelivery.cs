@@ -60,9 +60,6 @@ public sealed class WebhookDelivery
     public Guid? ClaimToken { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
 
-    public bool IsDue(DateTimeOffset now) =>
-        Status is DeliveryStatus.Pending or DeliveryStatus.Retrying && NextAttemptAt <= now;
-
     public void RecordSuccess(int statusCode, DateTimeOffset attemptedAt)
     {
         Attempts++;

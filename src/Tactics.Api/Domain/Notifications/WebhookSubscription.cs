@@ -64,8 +64,6 @@ public sealed class WebhookSubscription
             ? [ProtectedSecret, PreviousProtectedSecret]
             : [ProtectedSecret];
 
-    public bool Wants(string eventType) => Status == SubscriptionStatus.Active && EventTypes.Contains(eventType);
-
     public void Disable(string reason, DateTimeOffset now)
     {
         if (Status == SubscriptionStatus.Disabled) return;
