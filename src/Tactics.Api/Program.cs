@@ -7,6 +7,7 @@ using Tactics.Api.Common.Errors;
 using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.DevTokens;
+using Tactics.Api.Features.Notifications;
 using Tactics.Api.Infrastructure;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Observability;
@@ -30,6 +31,7 @@ builder.Services.AddSharing();
 builder.Services.AddTacticsAuth(builder.Configuration);
 builder.Services.AddTacticsRateLimiting(builder.Configuration);
 builder.Services.AddTacticsOpenApi();
+builder.Services.AddNotifications(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -63,7 +65,8 @@ app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Con
 app.MapDevTokenEndpoints();
 app.MapGroup("/api/v1")
     .MapAgencyEndpoints()
-    .MapAccessLogEndpoints();
+    .MapAccessLogEndpoints()
+    .MapNotificationEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -7,13 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace Tactics.Api.Tests.Infrastructure;
 
 /// <summary>The real API, its real pipeline and real JWT validation, over the test database.</summary>
-public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? overrides = null)
+public class TacticsApiFactory(
+    string connectionString,
+    IReadOnlyDictionary<string, string?>? overrides = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The dev-token key of the tests; tests sign their own bad tokens with it.</summary>
     public const string SigningKey = "dGVzdHMtb25seS1zaWduaW5nLWtleS1mb3ItdGFjdGljcy1hcGktMzJieXRlcw==";
     public const string Audience = "tactics-api";
     public const string Issuer = "tactics-dev";
+    public const string WebhookSecretKey = "dGVzdHMtb25seS13ZWJob29rLXNlY3JldC1rZXktMzI=";
 
     /// <summary>Every log line the API wrote, formatted as the JSON console would see its message.</summary>
     public ConcurrentQueue<string> LogLines { get; } = new();
@@ -33,6 +37,11 @@ public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<stri
             ["Database:SeedDemoAgencies"] = "true",
             ["RateLimiting:PermitsPerMinute"] = "100000",
             ["Logging:Console:LogLevel:Default"] = "Warning",
+            // Tests share one database: a dispatcher in every host would steal other tests' events, so hosts
+            // run one only when a test asks for it (the application's own default is on).
+            ["Notifications:Dispatcher:Enabled"] = "false",
+            ["Notifications:Webhooks:AllowLoopback"] = "true",
+            ["Notifications:Webhooks:SecretEncryptionKey"] = WebhookSecretKey,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -42,8 +51,11 @@ public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<stri
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services =>
-            services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
+        builder.ConfigureServices(collection =>
+        {
+            collection.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
+            services?.Invoke(collection);
+        });
     }
 }
 

@@ -19,6 +19,9 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string RateLimited = Prefix + "rate-limited";
     public const string Internal = Prefix + "internal";
+    public const string DuplicateWebhookSubscription = Prefix + "duplicate-webhook-subscription";
+    public const string WebhookSubscriptionDisabled = Prefix + "webhook-subscription-disabled";
+    public const string WebhookDeliveryNotRetryable = Prefix + "webhook-delivery-not-retryable";
 
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

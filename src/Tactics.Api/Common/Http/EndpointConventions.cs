@@ -24,3 +24,11 @@ public sealed class BoundedItemsAttribute(int maxItems, int maxItemLength) : Att
     public int MaxItems { get; } = maxItems;
     public int MaxItemLength { get; } = maxItemLength;
 }
+
+/// <summary>Bounds a map of strings in the OpenAPI spec: at most <paramref name="maxEntries"/> entries, values of at most <paramref name="maxValueLength"/> characters.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class BoundedMapAttribute(int maxEntries, int maxValueLength) : Attribute
+{
+    public int MaxEntries { get; } = maxEntries;
+    public int MaxValueLength { get; } = maxValueLength;
+}

@@ -157,6 +157,12 @@ public static class OpenApiSetup
                 if (concrete.Items is OpenApiSchema items) items.MaxLength = bounded.MaxItemLength;
             }
 
+            if (context.MemberInfo?.GetCustomAttribute<BoundedMapAttribute>() is { } boundedMap)
+            {
+                concrete.MaxProperties = boundedMap.MaxEntries;
+                if (concrete.AdditionalProperties is OpenApiSchema values) values.MaxLength = boundedMap.MaxValueLength;
+            }
+
             if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type))
             {
                 foreach (var name in new[] { "type", "title", "detail", "instance" })

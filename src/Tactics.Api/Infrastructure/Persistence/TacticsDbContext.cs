@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Audit;
+using Tactics.Api.Domain.Notifications;
 
 namespace Tactics.Api.Infrastructure.Persistence;
 
@@ -8,6 +9,10 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
 {
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TacticsDbContext).Assembly);
