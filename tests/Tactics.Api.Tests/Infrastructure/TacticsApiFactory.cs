@@ -15,6 +15,10 @@ public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<stri
     public const string Audience = "tactics-api";
     public const string Issuer = "tactics-dev";
 
+    /// <summary>The national-number keys of the tests (never those of the local run or production).</summary>
+    public const string NationalNumberEncryptionKey = "UpVSYejuhTAv4MImb1X/3YHW0ZVsPrnks4ecuSFM4D0=";
+    public const string NationalNumberHmacKey = "e61cIiN+ov3doH8gyAudph74xlyZborHPVIcDQUXsbM=";
+
     /// <summary>Every log line the API wrote, formatted as the JSON console would see its message.</summary>
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -32,6 +36,8 @@ public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<stri
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoAgencies"] = "true",
             ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["Persons:NationalNumberEncryptionKey"] = NationalNumberEncryptionKey,
+            ["Persons:NationalNumberHmacKey"] = NationalNumberHmacKey,
             ["Logging:Console:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
