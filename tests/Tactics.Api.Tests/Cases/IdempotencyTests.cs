@@ -35,6 +35,8 @@ public sealed class IdempotencyTests(ApiFixture api)
         var retryBody = await retry.Json(HttpStatusCode.Created);
         Assert.Equal(firstBody.GetProperty("id").GetGuid(), retryBody.GetProperty("id").GetGuid());
         Assert.Equal(CaseRequests.VictimNationalNumber, retryBody.GetProperty("victim").GetProperty("nationalNumber").GetString());
+        Assert.Equal("open", retryBody.GetProperty("status").GetString());
+        Assert.Equal(firstBody.ToString(), retryBody.ToString());
         Assert.Equal(1, await CasesOfVictim(lastName));
     }
 
@@ -161,5 +163,67 @@ public sealed class IdempotencyTests(ApiFixture api)
     {
         using var client = await api.ClientFor("police-5344");
         await (await client.PostCase(CaseRequests.OpenCaseBody(), new string('k', 201))).AssertProblem(HttpStatusCode.BadRequest, "urn:tactics:problem:invalid-idempotency-key");
+    }
+}
+
+/// <summary>Records live 24 hours: after that the key is free again, and the purge deletes them.</summary>
+public sealed class IdempotencyExpiryTests(ApiFixture api)
+{
+    private async Task StoreOldRecord(string key, TimeSpan age)
+    {
+        using var scope = api.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
+        var scopeOfKey = new Tactics.Api.Common.Idempotency.IdempotencyScope("police-5344", "user-of-police-5344", "POST /api/v1/cases", key, new byte[32]);
+        db.IdempotencyRecords.Add(new Tactics.Api.Common.Idempotency.IdempotencyRecord(scopeOfKey, 201, $"/api/v1/cases/{Guid.NewGuid()}", "\"1\"", Guid.NewGuid(),
+            DateTimeOffset.UtcNow - age));
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<bool> Exists(string key)
+    {
+        using var scope = api.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
+        return await db.IdempotencyRecords.AnyAsync(r => r.Key == key);
+    }
+
+    [Fact]
+    public async Task A_key_older_than_24_hours_is_free_again()
+    {
+        var key = Guid.NewGuid().ToString();
+        await StoreOldRecord(key, TimeSpan.FromHours(25));
+        using var client = await api.ClientFor("police-5344");
+
+        var response = await client.PostCase(CaseRequests.OpenCaseBody(), key);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(response.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task A_key_younger_than_24_hours_still_answers()
+    {
+        var key = Guid.NewGuid().ToString();
+        await StoreOldRecord(key, TimeSpan.FromHours(23));
+        using var client = await api.ClientFor("police-5344");
+
+        // The stored request hash is not this body's: the key is taken.
+        var response = await client.PostCase(CaseRequests.OpenCaseBody(), key);
+
+        await response.AssertProblem(HttpStatusCode.Conflict, "urn:tactics:problem:idempotency-key-reused");
+    }
+
+    [Fact]
+    public async Task The_purge_deletes_expired_records_only()
+    {
+        var expired = Guid.NewGuid().ToString();
+        var live = Guid.NewGuid().ToString();
+        await StoreOldRecord(expired, TimeSpan.FromHours(25));
+        await StoreOldRecord(live, TimeSpan.FromHours(1));
+
+        var purged = await api.Factory.Services.GetRequiredService<Tactics.Api.Common.Idempotency.IdempotencyPurge>().PurgeAsync(CancellationToken.None);
+
+        Assert.True(purged >= 1);
+        Assert.False(await Exists(expired));
+        Assert.True(await Exists(live));
     }
 }

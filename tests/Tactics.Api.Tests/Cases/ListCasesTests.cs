@@ -105,6 +105,8 @@ public sealed class ListCasesTests(ApiFixture api)
     [InlineData("limit=201", "limit")]
     [InlineData("cursor=%%%", "cursor")]
     [InlineData("cursor=bm90LWEta2V5", "cursor")]
+    [InlineData("cursor=MjUzNDAyMzAwODAwMDAwMDAwXzAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw", "cursor")]
+    [InlineData("householdId=not-a-guid", "householdId")]
     public async Task Invalid_filters_are_a_400_naming_them(string query, string field)
     {
         using var client = await api.ClientFor("police-5344");

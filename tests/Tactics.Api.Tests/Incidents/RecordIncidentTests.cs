@@ -170,6 +170,7 @@ public sealed class RecordIncidentTests(ApiFixture api)
         { "reportedAt", "reportedAt", DateTimeOffset.UtcNow.AddHours(-5).ToString("O") }, // before occurredAt
         { "reportedAt", "reportedAt", DateTimeOffset.UtcNow.AddDays(1).ToString("O") },
         { "reportedAt", "reportedAt", "yesterday" },
+        { "occurredAt", "occurredAt", "0001-01-01T00:00:00+01:00" },
         { "facts", "facts", "" },
         { "facts", "facts", new string('f', 10001) },
         { "children.impact", "children.impact", new string('i', 2001) },

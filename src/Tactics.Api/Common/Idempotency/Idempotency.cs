@@ -146,9 +146,10 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyContext 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var response = await next(message, cancellationToken);
-        if (context.Current is { } scope && response is ICreatedResource created)
+        // Once per request: a command sent from inside another one (same transaction) records nothing more.
+        if (context.Current is { } scope && response is ICreatedResource created
+            && !db.ChangeTracker.Entries<IdempotencyRecord>().Any(e => e.State == EntityState.Added))
         {
-            context.Current = null;
             var now = time.UtcNowStored();
             var expired = now - IdempotencyKeys.Retention;
             // An expired record of the same key makes room for the new one.

@@ -8,7 +8,7 @@ namespace Tactics.Api.Common.Paging;
 /// </summary>
 public static class TimeIdCursor
 {
-    private const long MaxMicros = 253_402_300_799_000_000L;
+    private static readonly long MaxMicros = (DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 
     public static string Key(DateTimeOffset at, Guid id) =>
         $"{(at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond}_{id:N}";

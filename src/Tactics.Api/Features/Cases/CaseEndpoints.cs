@@ -92,9 +92,11 @@ public sealed class ListCasesParameters
     [MaxLength(4)]
     public string? Zone { get; init; }
 
-    /// <summary>The cases of one household.</summary>
+    /// <summary>The cases of one household (its id, a UUID).</summary>
     [FromQuery(Name = "householdId")]
-    public Guid? HouseholdId { get; init; }
+    [RegularExpression("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+    [MaxLength(36)]
+    public string? HouseholdId { get; init; }
 
     /// <summary>Page size, 1 to 200 (50 by default).</summary>
     [FromQuery(Name = "limit")]

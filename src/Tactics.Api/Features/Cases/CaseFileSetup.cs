@@ -13,6 +13,8 @@ public static class CaseFileSetup
         services.AddScoped<ICaseAccess, CaseAccess>();
         services.AddSingleton<CaseView>();
         services.AddScoped<IdempotencyContext>();
+        services.AddSingleton<IdempotencyPurge>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdempotencyPurge>());
 
         var persons = services.AddOptions<PersonsOptions>().Bind(configuration.GetSection(PersonsOptions.Section))
             .Validate(options => KeysProblem(options) is null, "Persons: NationalNumberEncryptionKey and NationalNumberHmacKey must each be 32 base64 bytes, and differ.");

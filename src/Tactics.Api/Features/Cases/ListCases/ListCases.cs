@@ -9,7 +9,7 @@ using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Cases.ListCases;
 
-public sealed record ListCasesQuery(string? Status, string? RiskLevel, string? Zone, Guid? HouseholdId, int? Limit, string? Cursor)
+public sealed record ListCasesQuery(string? Status, string? RiskLevel, string? Zone, string? HouseholdId, int? Limit, string? Cursor)
     : IQuery<CursorPage<CaseSummaryResponse>>;
 
 public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
@@ -19,6 +19,8 @@ public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
         RuleFor(q => q.Status).MustBeEnumName<ListCasesQuery, CaseStatus>();
         RuleFor(q => q.RiskLevel).MustBeEnumName<ListCasesQuery, RiskLevel>();
         RuleFor(q => q.Zone).Matches("^[0-9]{4}$").WithMessage("Must be a police zone number: four digits, e.g. 5344.");
+        RuleFor(q => q.HouseholdId).Must(id => id is null || (id.Length == 36 && Guid.TryParse(id, out _)))
+            .WithMessage("Must be a household id (a UUID).");
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
         RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _))
             .WithMessage("Must be the nextCursor of a previous page.");
@@ -50,8 +52,9 @@ public sealed class ListCasesHandler(ICaseAccess access, TacticsDbContext db, Ca
             cases = cases.Where(c => c.Incidents.Any(i => i.PoliceZone == zone)
                 || db.Agencies.Any(a => a.Code == c.OwnerAgency && a.PoliceZone == zone));
         }
-        if (query.HouseholdId is { } householdId)
+        if (query.HouseholdId is not null)
         {
+            var householdId = Guid.Parse(query.HouseholdId);
             cases = cases.Where(c => c.HouseholdId == householdId);
         }
         if (TimeIdCursor.TryParse(query.Cursor, out var after) && after is { } last)

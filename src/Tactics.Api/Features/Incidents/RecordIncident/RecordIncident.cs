@@ -62,6 +62,7 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
     public const int PvNumberMaxLength = 40;
     // Allow for a client clock a little ahead of ours.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public RecordIncidentValidator(TimeProvider time)
     {
@@ -74,9 +75,11 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
             .WithMessage("A sensitive-matter record is not a PV: send no pvNumber.");
         RuleFor(c => c.PoliceZone).NotEmpty().Matches("^[0-9]{4}$").WithMessage("Must be a police zone number: four digits, e.g. 5344.");
         RuleFor(c => c.OccurredAt).NotNull()
-            .Must(at => at <= time.GetUtcNow() + ClockSkew).WithMessage("Must not be in the future.");
+            .Must(at => at <= time.GetUtcNow() + ClockSkew).WithMessage("Must not be in the future.")
+            .Must(at => at >= Earliest).WithMessage("Must be a date from 1900 on.");
         RuleFor(c => c.ReportedAt).NotNull()
             .Must(at => at <= time.GetUtcNow() + ClockSkew).WithMessage("Must not be in the future.")
+            .Must(at => at >= Earliest).WithMessage("Must be a date from 1900 on.")
             .Must((c, at) => c.OccurredAt is null || at >= c.OccurredAt).WithMessage("An incident is not reported before it occurred: reportedAt must not precede occurredAt.");
         RuleFor(c => c.Facts).NotEmpty().MaximumLength(10000);
         RuleFor(c => c.Children!.Impact).MaximumLength(2000).When(c => c.Children is not null);
