@@ -132,3 +132,28 @@ public sealed class RiskAssessmentTests(ApiFixture api)
         await (await client.PostRiskAssessment(opened.Id, body)).AssertValidationProblem("escalation.note");
     }
 }
+
+public sealed class RiskConfigurationTests(ApiFixture api)
+{
+    [Fact]
+    public async Task The_thresholds_come_from_the_risk_section()
+    {
+        await using var strict = new TacticsApiFactory(api.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Database:MigrateOnStartup"] = "false",
+            ["Database:SeedDemoAgencies"] = "false",
+            ["Risk:HighFromYes"] = "1",
+            ["Risk:CriticalFromYes"] = "2",
+            ["Risk:UnknownFloor"] = "critical",
+        });
+        using var client = strict.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await api.TokenFor("police-5344"));
+        var opened = await client.OpenCase();
+
+        var twoYes = await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody("yes", "no", "no", "no", "yes"))).Json(HttpStatusCode.Created);
+        var unknowns = await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody("no", "unknown", "unknown", "unknown", "no"))).Json(HttpStatusCode.Created);
+
+        Assert.Equal("critical", twoYes.GetProperty("computedLevel").GetString());
+        Assert.Equal("critical", unknowns.GetProperty("computedLevel").GetString());
+    }
+}

@@ -119,6 +119,7 @@ public sealed class Case
 
     public void Close(string reason, string actorAgency, DateTimeOffset now)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         EnsureOpen();
         Status = CaseStatus.Closed;
         ClosedReason = reason;

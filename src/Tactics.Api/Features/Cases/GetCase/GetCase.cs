@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Sharing;
@@ -8,6 +9,11 @@ public sealed record GetCaseQuery(Guid CaseId) : IQuery<CaseRead>;
 
 /// <summary>The case as the caller may see it, and its ETag.</summary>
 public sealed record CaseRead(CaseResponse Case, string ETag);
+
+public sealed class GetCaseValidator : AbstractValidator<GetCaseQuery>
+{
+    public GetCaseValidator() => RuleFor(q => q.CaseId).NotEmpty();
+}
 
 public sealed class GetCaseHandler(ICaseAccess access, CaseView view) : IQueryHandler<GetCaseQuery, CaseRead>
 {

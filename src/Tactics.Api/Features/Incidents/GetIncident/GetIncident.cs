@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
@@ -8,6 +9,15 @@ using Tactics.Api.Sharing;
 namespace Tactics.Api.Features.Incidents.GetIncident;
 
 public sealed record GetIncidentQuery(Guid CaseId, Guid IncidentId) : IQuery<IncidentResponse>;
+
+public sealed class GetIncidentValidator : AbstractValidator<GetIncidentQuery>
+{
+    public GetIncidentValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.IncidentId).NotEmpty();
+    }
+}
 
 public sealed class GetIncidentHandler(ICaseAccess access, TacticsDbContext db, CaseView view) : IQueryHandler<GetIncidentQuery, IncidentResponse>
 {

@@ -15,6 +15,7 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidentsQuer
 {
     public ListIncidentsValidator()
     {
+        RuleFor(q => q.CaseId).NotEmpty();
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
         RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
     }

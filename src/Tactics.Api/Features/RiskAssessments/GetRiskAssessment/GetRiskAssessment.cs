@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
@@ -8,6 +9,15 @@ using Tactics.Api.Sharing;
 namespace Tactics.Api.Features.RiskAssessments.GetRiskAssessment;
 
 public sealed record GetRiskAssessmentQuery(Guid CaseId, Guid AssessmentId) : IQuery<RiskAssessmentResponse>;
+
+public sealed class GetRiskAssessmentValidator : AbstractValidator<GetRiskAssessmentQuery>
+{
+    public GetRiskAssessmentValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.AssessmentId).NotEmpty();
+    }
+}
 
 public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
     : IQueryHandler<GetRiskAssessmentQuery, RiskAssessmentResponse>
