@@ -32,11 +32,11 @@ namespace Tactics.Api.Features.Incidents.RecordIncident;
 /// <param name="AccompaniedBy">Complaint only (and required there): who accompanied the victim.</param>
 /// <param name="FollowsIncidentId">Complaint only: the family-dispute report of this case it follows.</param>
 public sealed record RecordIncidentCommand(
-    IncidentKind? Kind,
+    [property: Required] IncidentKind? Kind,
     [property: MaxLength(RecordIncidentValidator.PvNumberMaxLength)] string? PvNumber,
     [property: MaxLength(4), RegularExpression("^[0-9]{4}$")] string PoliceZone,
-    DateTimeOffset? OccurredAt,
-    DateTimeOffset? ReportedAt,
+    [property: Required] DateTimeOffset? OccurredAt,
+    [property: Required] DateTimeOffset? ReportedAt,
     [property: MaxLength(10000)] string Facts,
     IncidentChildrenSection? Children,
     IncidentRiskSection? Risk,

@@ -39,12 +39,12 @@ public sealed record AssessRiskCommand(
 /// <summary>One answer of the checklist.</summary>
 /// <param name="Answer">yes, no or unknown.</param>
 /// <param name="Note">A note on the answer.</param>
-public sealed record ChecklistItemInput(ChecklistAnswer? Answer, [property: MaxLength(1000)] string? Note);
+public sealed record ChecklistItemInput([property: Required] ChecklistAnswer? Answer, [property: MaxLength(1000)] string? Note);
 
 /// <summary>An override of the computed level.</summary>
 /// <param name="Level">The level the assessor chooses.</param>
 /// <param name="Reason">Why, in writing; required.</param>
-public sealed record RiskOverrideInput(RiskLevel? Level, [property: MaxLength(2000)] string? Reason);
+public sealed record RiskOverrideInput([property: Required] RiskLevel? Level, [property: Required, MaxLength(2000)] string? Reason);
 
 /// <summary>The recorded assessment and the case's new ETag.</summary>
 public sealed record RiskAssessed(RiskAssessmentResponse Assessment, string ETag) : ICreatedResource
