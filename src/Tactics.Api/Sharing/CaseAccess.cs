@@ -69,6 +69,10 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user) : ICase
 
     public async Task<Case> WriteAsync(Guid caseId, IReadOnlyCollection<CaseAction> actions, string? ifMatch, bool ifMatchRequired, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Case writes run inside the command's transaction (TransactionBehavior).");
+        }
         // The row lock serialises writers of one case: the second reads the first one's version and gets its 412.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM cases WHERE id = {caseId} FOR UPDATE", cancellationToken);
         var agency = user.AgencyCode;

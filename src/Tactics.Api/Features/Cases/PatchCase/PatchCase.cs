@@ -87,8 +87,8 @@ public sealed record PatchCaseCommand(
     internal static HashSet<string> Members(JsonNode? node, string prefix = "")
     {
         var members = new HashSet<string>(StringComparer.Ordinal);
-        if (node is not JsonObject members0) return members;
-        foreach (var (name, value) in members0)
+        if (node is not JsonObject document) return members;
+        foreach (var (name, value) in document)
         {
             members.Add(prefix + name);
             if (value is JsonObject && prefix.Length < 64)
