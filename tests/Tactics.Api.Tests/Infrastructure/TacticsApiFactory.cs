@@ -19,6 +19,10 @@ public class TacticsApiFactory(
     public const string Issuer = "tactics-dev";
     public const string WebhookSecretKey = "dGVzdHMtb25seS13ZWJob29rLXNlY3JldC1rZXktMzI=";
 
+    /// <summary>The national-number keys of the tests (never those of the local run or production).</summary>
+    public const string NationalNumberEncryptionKey = "UpVSYejuhTAv4MImb1X/3YHW0ZVsPrnks4ecuSFM4D0=";
+    public const string NationalNumberHmacKey = "e61cIiN+ov3doH8gyAudph74xlyZborHPVIcDQUXsbM=";
+
     /// <summary>Every log line the API wrote, formatted as the JSON console would see its message.</summary>
     public ConcurrentQueue<string> LogLines { get; } = new();
 
@@ -36,6 +40,8 @@ public class TacticsApiFactory(
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoAgencies"] = "true",
             ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["Persons:NationalNumberEncryptionKey"] = NationalNumberEncryptionKey,
+            ["Persons:NationalNumberHmacKey"] = NationalNumberHmacKey,
             ["Logging:Console:LogLevel:Default"] = "Warning",
             // Tests share one database: a dispatcher in every host would steal other tests' events, so hosts
             // run one only when a test asks for it (the application's own default is on).

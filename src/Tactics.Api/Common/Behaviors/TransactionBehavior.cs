@@ -23,8 +23,11 @@ public sealed class TransactionBehavior<TMessage, TResponse>(TacticsDbContext db
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
+        var attempt = 0;
         return await strategy.ExecuteAsync(async () =>
         {
+            // A retry runs the use case again from scratch: what the failed attempt tracked was rolled back.
+            if (attempt++ > 0) db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var response = await next(message, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

@@ -32,3 +32,22 @@ public sealed class BoundedMapAttribute(int maxEntries, int maxValueLength) : At
     public int MaxEntries { get; } = maxEntries;
     public int MaxValueLength { get; } = maxValueLength;
 }
+
+/// <summary>Marks a route whose successful responses carry the case's <c>ETag</c> (described in the OpenAPI spec).</summary>
+public sealed class ETagResponseMetadata
+{
+    public static readonly ETagResponseMetadata Instance = new();
+}
+
+public static class ETagConventions
+{
+    /// <summary>Declares the <c>ETag</c> header of the route's successful responses.</summary>
+    public static RouteHandlerBuilder ProducesETag(this RouteHandlerBuilder route) => route.WithMetadata(ETagResponseMetadata.Instance);
+
+    /// <summary>Declares the 412 of a stale If-Match (and the 428 of a missing one, when it is required).</summary>
+    public static RouteHandlerBuilder ProducesPreconditionProblems(this RouteHandlerBuilder route, bool ifMatchRequired)
+    {
+        route.ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return ifMatchRequired ? route.ProducesProblem(StatusCodes.Status428PreconditionRequired) : route;
+    }
+}

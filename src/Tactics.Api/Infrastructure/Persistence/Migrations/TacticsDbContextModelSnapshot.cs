@@ -23,6 +23,65 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tactics.Api.Common.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Agency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agency");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("route");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("etag");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Agency", "UserId", "Route", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Agencies.Agency", b =>
                 {
                     b.Property<string>("Code")
@@ -195,6 +254,254 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Cases.Case", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("LastEventNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_event_number");
+
+                    b.Property<string>("OwnerAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner_agency");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("risk_level");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VictimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("victim_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("VictimId");
+
+                    b.HasIndex("OwnerAgency", "CreatedAt", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Cases.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_agency");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("RiskAssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("risk_assessment_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccompaniedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("accompanied_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildrenImpact")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("children_impact");
+
+                    b.Property<bool?>("ChildrenPresent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("children_present");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("facts");
+
+                    b.Property<Guid?>("FollowsIncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("follows_incident_id");
+
+                    b.Property<string>("ImmediateMeasure")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("immediate_measure");
+
+                    b.Property<string>("ImmediateMeasureDetails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("immediate_measure_details");
+
+                    b.Property<string>("InjuredPartyDeclaration")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("injured_party_declaration");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.PrimitiveCollection<string[]>("Orientation")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("orientation");
+
+                    b.Property<string>("PoliceZone")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("police_zone");
+
+                    b.Property<string>("PvNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pv_number");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("RiskHistory")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("risk_history");
+
+                    b.Property<bool?>("Threats")
+                        .HasColumnType("boolean")
+                        .HasColumnName("risk_threats");
+
+                    b.Property<bool?>("Weapons")
+                        .HasColumnType("boolean")
+                        .HasColumnName("risk_weapons");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowsIncidentId");
+
+                    b.HasIndex("PoliceZone", "PvNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incidents_police_zone_pv_number")
+                        .HasFilter("pv_number IS NOT NULL");
+
+                    b.HasIndex("CaseId", "RecordedAt", "Id");
+
+                    b.ToTable("incidents", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Notifications.Notification", b =>
@@ -496,6 +803,299 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("webhook_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Persons.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<byte[]>("NationalNumberCipher")
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea")
+                        .HasColumnName("national_number_cipher");
+
+                    b.Property<byte[]>("NationalNumberKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("national_number_key");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Tactics.Api.Domain.Persons.Person.Address#Address", b1 =>
+                        {
+                            b1.Property<string>("Box")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("address_box");
+
+                            b1.Property<string>("Commune")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("address_commune");
+
+                            b1.Property<bool>("Confidential")
+                                .HasColumnType("boolean")
+                                .HasColumnName("address_confidential");
+
+                            b1.Property<string>("Number")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("address_number");
+
+                            b1.Property<string>("Postcode")
+                                .IsRequired()
+                                .HasMaxLength(4)
+                                .HasColumnType("character varying(4)")
+                                .HasColumnName("address_postcode");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("address_street");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NationalNumberKey");
+
+                    b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.RiskAssessments.RiskAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AssessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assessed_at");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("assessed_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ComputedLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("computed_level");
+
+                    b.Property<string>("OverrideLevel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("override_level");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("override_reason");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Checklist", "Tactics.Api.Domain.RiskAssessments.RiskAssessment.Checklist#RiskChecklist", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "ChildrenPresentOrImpacted", "Tactics.Api.Domain.RiskAssessments.RiskAssessment.Checklist#RiskChecklist.ChildrenPresentOrImpacted#ChecklistItem", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Answer")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)")
+                                        .HasColumnName("children_present_or_impacted_answer");
+
+                                    b2.Property<string>("Note")
+                                        .HasMaxLength(1000)
+                                        .HasColumnType("character varying(1000)")
+                                        .HasColumnName("children_present_or_impacted_note");
+                                });
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Escalation", "Tactics.Api.Domain.RiskAssessments.RiskAssessment.Checklist#RiskChecklist.Escalation#ChecklistItem", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Answer")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)")
+                                        .HasColumnName("escalation_answer");
+
+                                    b2.Property<string>("Note")
+                                        .HasMaxLength(1000)
+                                        .HasColumnType("character varying(1000)")
+                                        .HasColumnName("escalation_note");
+                                });
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "StalkingOrCyberHarassment", "Tactics.Api.Domain.RiskAssessments.RiskAssessment.Checklist#RiskChecklist.StalkingOrCyberHarassment#ChecklistItem", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Answer")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)")
+                                        .HasColumnName("stalking_or_cyber_harassment_answer");
+
+                                    b2.Property<string>("Note")
+                                        .HasMaxLength(1000)
+                                        .HasColumnType("character varying(1000)")
+                                        .HasColumnName("stalking_or_cyber_harassment_note");
+                                });
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "VictimIsolation", "Tactics.Api.Domain.RiskAssessments.RiskAssessment.Checklist#RiskChecklist.VictimIsolation#ChecklistItem", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Answer")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)")
+                                        .HasColumnName("victim_isolation_answer");
+
+                                    b2.Property<string>("Note")
+                                        .HasMaxLength(1000)
+                                        .HasColumnType("character varying(1000)")
+                                        .HasColumnName("victim_isolation_note");
+                                });
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "WeaponsThreatsAlcoholDrugs", "Tactics.Api.Domain.RiskAssessments.RiskAssessment.Checklist#RiskChecklist.WeaponsThreatsAlcoholDrugs#ChecklistItem", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<string>("Answer")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)")
+                                        .HasColumnName("weapons_threats_alcohol_drugs_answer");
+
+                                    b2.Property<string>("Note")
+                                        .HasMaxLength(1000)
+                                        .HasColumnType("character varying(1000)")
+                                        .HasColumnName("weapons_threats_alcohol_drugs_note");
+                                });
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AssessedAt", "Id");
+
+                    b.ToTable("risk_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Cases.Case", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Persons.Person", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAgency")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Persons.Person", "Victim")
+                        .WithMany()
+                        .HasForeignKey("VictimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Tactics.Api.Domain.Cases.CaseChild", "Children", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("BirthYear")
+                                .HasColumnType("integer")
+                                .HasColumnName("birth_year");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<bool>("PresentAtIncidents")
+                                .HasColumnType("boolean")
+                                .HasColumnName("present_at_incidents");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaseId");
+
+                            b1.ToTable("case_children", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Children");
+
+                    b.Navigation("Victim");
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Incidents.Incident", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany("Incidents")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("FollowsIncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
@@ -521,6 +1121,24 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasForeignKey("AgencyCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.RiskAssessments.RiskAssessment", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany("RiskAssessments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Cases.Case", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Incidents");
+
+                    b.Navigation("RiskAssessments");
                 });
 #pragma warning restore 612, 618
         }
