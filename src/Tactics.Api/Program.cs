@@ -5,8 +5,13 @@ using Microsoft.AspNetCore.Http.Json;
 using Tactics.Api.Common.Behaviors;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Features.AccessLog.VerifyAccessLog;
+using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
+using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Incidents;
+using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
+using Tactics.Api.Features.Notifications;
 using Tactics.Api.Infrastructure;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Observability;
@@ -30,18 +35,22 @@ builder.Services.AddSharing();
 builder.Services.AddTacticsAuth(builder.Configuration);
 builder.Services.AddTacticsRateLimiting(builder.Configuration);
 builder.Services.AddTacticsOpenApi();
+builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddCaseFile(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    // Order matters: log the whole use case, refuse bad input before any work, then one transaction.
+    // Order matters: log the whole use case, refuse bad input before any work, then one transaction,
+    // inside which the answer to an Idempotency-Key is recorded with the change it answers.
     options.PipelineBehaviors =
     [
         typeof(LoggingBehavior<,>),
         typeof(ValidationBehavior<,>),
         typeof(TransactionBehavior<,>),
+        typeof(IdempotencyBehavior<,>),
     ];
 });
 
@@ -63,7 +72,11 @@ app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Con
 app.MapDevTokenEndpoints();
 app.MapGroup("/api/v1")
     .MapAgencyEndpoints()
-    .MapAccessLogEndpoints();
+    .MapAccessLogEndpoints()
+    .MapNotificationEndpoints()
+    .MapCaseEndpoints()
+    .MapIncidentEndpoints()
+    .MapRiskAssessmentEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

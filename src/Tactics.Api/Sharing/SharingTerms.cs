@@ -2,22 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Tactics.Api.Sharing;
 
-/// <summary>Every field of a case belongs to exactly one category; the category decides who may see it.</summary>
-public enum DataCategory
-{
-    Core,
-    Identity,
-    Contact,
-    Facts,
-    Children,
-    Risk,
-    Judicial,
-    Measures,
-    Social,
-    Health,
-    InternalNotes,
-}
-
 /// <summary>Why an agency may see or do something.</summary>
 public enum SharingBasis
 {
@@ -28,17 +12,6 @@ public enum SharingBasis
     [JsonStringEnumMemberName("imminent_danger_458bis")]
     ImminentDanger458bis,
     OwnRecord,
-}
-
-/// <summary>Why a category is withheld from a caller (never what it holds).</summary>
-public enum WithheldReason
-{
-    ConsentRequired,
-    ConsentRevoked,
-    ConsentExpired,
-    OutsideMission,
-    NeverShared,
-    ProtectedContact,
 }
 
 public enum SharingAction

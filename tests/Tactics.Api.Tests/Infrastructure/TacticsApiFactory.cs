@@ -7,13 +7,21 @@ using Microsoft.Extensions.Logging;
 namespace Tactics.Api.Tests.Infrastructure;
 
 /// <summary>The real API, its real pipeline and real JWT validation, over the test database.</summary>
-public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? overrides = null)
+public class TacticsApiFactory(
+    string connectionString,
+    IReadOnlyDictionary<string, string?>? overrides = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The dev-token key of the tests; tests sign their own bad tokens with it.</summary>
     public const string SigningKey = "dGVzdHMtb25seS1zaWduaW5nLWtleS1mb3ItdGFjdGljcy1hcGktMzJieXRlcw==";
     public const string Audience = "tactics-api";
     public const string Issuer = "tactics-dev";
+    public const string WebhookSecretKey = "dGVzdHMtb25seS13ZWJob29rLXNlY3JldC1rZXktMzI=";
+
+    /// <summary>The national-number keys of the tests (never those of the local run or production).</summary>
+    public const string NationalNumberEncryptionKey = "UpVSYejuhTAv4MImb1X/3YHW0ZVsPrnks4ecuSFM4D0=";
+    public const string NationalNumberHmacKey = "e61cIiN+ov3doH8gyAudph74xlyZborHPVIcDQUXsbM=";
 
     /// <summary>Every log line the API wrote, formatted as the JSON console would see its message.</summary>
     public ConcurrentQueue<string> LogLines { get; } = new();
@@ -32,7 +40,14 @@ public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<stri
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoAgencies"] = "true",
             ["RateLimiting:PermitsPerMinute"] = "100000",
+            ["Persons:NationalNumberEncryptionKey"] = NationalNumberEncryptionKey,
+            ["Persons:NationalNumberHmacKey"] = NationalNumberHmacKey,
             ["Logging:Console:LogLevel:Default"] = "Warning",
+            // Tests share one database: a dispatcher in every host would steal other tests' events, so hosts
+            // run one only when a test asks for it (the application's own default is on).
+            ["Notifications:Dispatcher:Enabled"] = "false",
+            ["Notifications:Webhooks:AllowLoopback"] = "true",
+            ["Notifications:Webhooks:SecretEncryptionKey"] = WebhookSecretKey,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -42,8 +57,11 @@ public class TacticsApiFactory(string connectionString, IReadOnlyDictionary<stri
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services =>
-            services.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines))));
+        builder.ConfigureServices(collection =>
+        {
+            collection.AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
+            services?.Invoke(collection);
+        });
     }
 }
 

@@ -34,3 +34,10 @@ public sealed class PreconditionFailedException()
 public sealed class PreconditionRequiredException()
     : ApiException(428, ProblemTypes.PreconditionRequired, "Precondition required",
         "This change requires an If-Match header with the resource's current ETag.");
+
+/// <summary>400 for a malformed header (bodies and parameters go through the validators instead).</summary>
+public sealed class BadRequestException(string type, string detail)
+    : ApiException(400, type, "Bad request", detail);
+
+public sealed class UnsupportedMediaTypeException(string detail)
+    : ApiException(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", detail);

@@ -3,6 +3,8 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Tactics.Api.Common.Errors;
 
@@ -16,6 +18,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             ValidationException validation => ValidationProblem(validation),
             ApiException api => new ProblemDetails { Status = api.Status, Type = api.Type, Title = api.Title, Detail = api.Message },
+            // A safety net under the case's row lock: a write that lost a race on the version is a stale one.
+            DbUpdateConcurrencyException => Problem(new PreconditionFailedException()),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique }
+                when UniqueConflicts.TryGetValue(unique.ConstraintName ?? "", out var conflict) => Problem(conflict()),
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
             _ => null,
         };
@@ -41,6 +47,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
         });
     }
+
+    /// <summary>Unique indexes whose violation (two concurrent writers) is the client's 409, by index name.</summary>
+    private static readonly Dictionary<string, Func<ApiException>> UniqueConflicts = new(StringComparer.Ordinal)
+    {
+        [Infrastructure.Persistence.Configurations.IncidentConfiguration.PvNumberIndex] =
+            Features.Incidents.RecordIncident.RecordIncidentHandler.PvNumberTaken,
+    };
+
+    private static ProblemDetails Problem(ApiException api) =>
+        new() { Status = api.Status, Type = api.Type, Title = api.Title, Detail = api.Message };
 
     private static HttpValidationProblemDetails ValidationProblem(ValidationException exception)
     {

@@ -19,6 +19,27 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string RateLimited = Prefix + "rate-limited";
     public const string Internal = Prefix + "internal";
+    public const string DuplicateWebhookSubscription = Prefix + "duplicate-webhook-subscription";
+    public const string WebhookSubscriptionDisabled = Prefix + "webhook-subscription-disabled";
+    public const string WebhookDeliveryNotRetryable = Prefix + "webhook-delivery-not-retryable";
+
+    /// <summary>403: the caller sees the case, but its agency kind may not take this action (e.g. only police record a PV).</summary>
+    public const string AgencyKindNotAllowed = Prefix + "agency-kind-not-allowed";
+    public const string OwnerOnly = Prefix + "owner-only";
+    public const string BasisRequired = Prefix + "basis-required";
+    public const string CategoryNotWritable = Prefix + "category-not-writable";
+
+    /// <summary>400: the Idempotency-Key header is empty, too long, repeated or not printable ASCII.</summary>
+    public const string InvalidIdempotencyKey = Prefix + "invalid-idempotency-key";
+
+    /// <summary>409: an Idempotency-Key already used on this route with a different request body.</summary>
+    public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+
+    /// <summary>409: the PV number is already recorded in this police zone.</summary>
+    public const string PvNumberTaken = Prefix + "pv-number-taken";
+
+    /// <summary>409: the case is closed; only reopening is allowed.</summary>
+    public const string CaseClosed = Prefix + "case-closed";
 
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

@@ -24,3 +24,30 @@ public sealed class BoundedItemsAttribute(int maxItems, int maxItemLength) : Att
     public int MaxItems { get; } = maxItems;
     public int MaxItemLength { get; } = maxItemLength;
 }
+
+/// <summary>Bounds a map of strings in the OpenAPI spec: at most <paramref name="maxEntries"/> entries, values of at most <paramref name="maxValueLength"/> characters.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class BoundedMapAttribute(int maxEntries, int maxValueLength) : Attribute
+{
+    public int MaxEntries { get; } = maxEntries;
+    public int MaxValueLength { get; } = maxValueLength;
+}
+
+/// <summary>Marks a route whose successful responses carry the case's <c>ETag</c> (described in the OpenAPI spec).</summary>
+public sealed class ETagResponseMetadata
+{
+    public static readonly ETagResponseMetadata Instance = new();
+}
+
+public static class ETagConventions
+{
+    /// <summary>Declares the <c>ETag</c> header of the route's successful responses.</summary>
+    public static RouteHandlerBuilder ProducesETag(this RouteHandlerBuilder route) => route.WithMetadata(ETagResponseMetadata.Instance);
+
+    /// <summary>Declares the 412 of a stale If-Match (and the 428 of a missing one, when it is required).</summary>
+    public static RouteHandlerBuilder ProducesPreconditionProblems(this RouteHandlerBuilder route, bool ifMatchRequired)
+    {
+        route.ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return ifMatchRequired ? route.ProducesProblem(StatusCodes.Status428PreconditionRequired) : route;
+    }
+}

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Tactics.Api.Common.Validation;
@@ -36,6 +37,7 @@ public static class OpenApiSetup
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<SecurityAndProblemsOperationFilter>();
+            options.OperationFilter<CaseHeadersOperationFilter>();
             options.ParameterFilter<EnumStringParameterFilter>();
             options.SchemaFilter<BoundsSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
@@ -115,6 +117,62 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>
+    /// Declares the case-file HTTP conventions on the routes that follow them: the <c>Idempotency-Key</c>
+    /// header of creating POSTs and the <c>ETag</c> header of responses carrying the case's version.
+    /// </summary>
+    private sealed class CaseHeadersOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            foreach (var ifMatch in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "If-Match") ?? [])
+            {
+                ifMatch.Description = metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Contains(Features.Cases.PatchCase.PatchCaseCommand.MediaType))
+                    ? "The case's ETag as last read. Required: 428 without it, 412 when the case changed since."
+                    : "The case's ETag as last read. Optional: when sent and the case changed since, 412.";
+            }
+            if (metadata.OfType<Common.Idempotency.IdempotencyMetadata>().Any())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = Common.Idempotency.IdempotencyKeys.Header,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "A key unique to this request (a UUID will do). A retry with the same key and body within 24 hours "
+                        + "replays the first answer (status, Location, ETag) without creating anything; the same key with another body is a 409.",
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        MinLength = 1,
+                        MaxLength = Common.Idempotency.IdempotencyKeys.MaxLength,
+                        Pattern = "^[\\x21-\\x7E]+$",
+                    },
+                });
+                if (operation.Responses?.TryGetValue("409", out var conflict) == true && conflict is OpenApiResponse response)
+                {
+                    response.Description = "A duplicate (e.g. the Idempotency-Key reused with another body), or a state of the case that forbids the action.";
+                }
+            }
+            if (metadata.OfType<ETagResponseMetadata>().Any() && operation.Responses is not null)
+            {
+                foreach (var (status, response) in operation.Responses)
+                {
+                    if (status[0] == '2' && response is OpenApiResponse success)
+                    {
+                        success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        success.Headers["ETag"] = new OpenApiHeader
+                        {
+                            Description = "The case's current version, to send back in If-Match.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Common.Http.ETags.MaxLength, Pattern = "^\"[0-9]+\"$" },
+                        };
+                    }
+                }
+            }
+        }
+    }
+
     private sealed class EnumStringParameterFilter : IParameterFilter
     {
         public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
@@ -157,6 +215,12 @@ public static class OpenApiSetup
                 if (concrete.Items is OpenApiSchema items) items.MaxLength = bounded.MaxItemLength;
             }
 
+            if (context.MemberInfo?.GetCustomAttribute<BoundedMapAttribute>() is { } boundedMap)
+            {
+                concrete.MaxProperties = boundedMap.MaxEntries;
+                if (concrete.AdditionalProperties is OpenApiSchema values) values.MaxLength = boundedMap.MaxValueLength;
+            }
+
             if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type))
             {
                 foreach (var name in new[] { "type", "title", "detail", "instance" })
@@ -176,10 +240,27 @@ public static class OpenApiSetup
                 }
             }
 
-            if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(Common.Paging.CursorPage<>))
+            if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() is { } page
+                && (page == typeof(Common.Paging.CursorPage<>) || page == typeof(Common.Paging.CaseDataPage<>)))
             {
                 if (concrete.Properties?.TryGetValue("items", out var items) == true && items is OpenApiSchema list) list.MaxItems = Common.Paging.Cursor.MaxLimit;
                 if (concrete.Properties?.TryGetValue("nextCursor", out var cursor) == true && cursor is OpenApiSchema next) next.MaxLength = Common.Paging.Cursor.MaxLength;
+                if (concrete.Properties?.TryGetValue("withheld", out var withheld) == true && withheld is OpenApiSchema categories)
+                {
+                    categories.MaxItems = Enum.GetValues<Sharing.DataCategory>().Length;
+                }
+            }
+
+            // Ids, dates and times are strings of a known format: bound them too.
+            if (concrete.Type?.HasFlag(JsonSchemaType.String) == true && concrete.MaxLength is null && concrete.Enum is not { Count: > 0 })
+            {
+                concrete.MaxLength = concrete.Format switch
+                {
+                    "uuid" => 36,
+                    "date" => 10,
+                    "date-time" => 40,
+                    _ => concrete.MaxLength,
+                };
             }
         }
     }

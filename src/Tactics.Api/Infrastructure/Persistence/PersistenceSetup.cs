@@ -9,8 +9,10 @@ public static class PersistenceSetup
     {
         // Unset, the API still starts (the spec can be generated) and /health/ready reports the database unreachable.
         var connectionString = configuration.GetConnectionString("Tactics") ?? "";
-        services.AddDbContextFactory<TacticsDbContext>(options => options
+        services.AddDbContextFactory<TacticsDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            // Interceptors registered by the features (e.g. the outbox's commit signal).
+            .AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>())
             // Parameter values may hold personal data: they must never reach a log line.
             .EnableSensitiveDataLogging(false));
         // One context per request; the factory also serves work that must commit on its own (denials in the access log).

@@ -1,7 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Audit;
-using Tactics.Api.Domain.Sharing;
+using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Domain.Notifications;
+using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.Households;
+using Tactics.Api.Domain.Incidents;
+using Tactics.Api.Domain.Persons;
+using Tactics.Api.Domain.RiskAssessments;
 
 namespace Tactics.Api.Infrastructure.Persistence;
 
@@ -15,6 +22,17 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<CaseFollower> CaseFollowers => Set<CaseFollower>();
     public DbSet<AgencyRecord> AgencyRecords => Set<AgencyRecord>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TacticsDbContext).Assembly);

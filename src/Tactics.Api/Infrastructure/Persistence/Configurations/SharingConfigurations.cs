@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tactics.Api.Domain.Agencies;
-using Tactics.Api.Domain.Sharing;
+using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Infrastructure.Persistence.Configurations;
@@ -29,6 +30,8 @@ internal sealed class ConsentGrantConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(c => c.RecordedByUser).HasColumnName("recorded_by_user").HasMaxLength(100);
         builder.Property(c => c.RecordedAt).HasColumnName("recorded_at");
         builder.HasIndex(c => c.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -48,6 +51,7 @@ internal sealed class ConsentRevocationConfiguration : IEntityTypeConfiguration<
         // A consent is revoked once; the ledger keeps that first revocation.
         builder.HasIndex(r => r.ConsentId).IsUnique();
         builder.HasIndex(r => r.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ConsentGrant>().WithMany().HasForeignKey(r => r.ConsentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -81,6 +85,7 @@ internal sealed class CaseFollowerConfiguration : IEntityTypeConfiguration<CaseF
         builder.Property(f => f.FollowedByUser).HasColumnName("followed_by_user").HasMaxLength(100);
         builder.Property(f => f.Since).HasColumnName("since");
         builder.HasIndex(f => f.AgencyCode);
+        builder.HasOne<Case>().WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -98,6 +103,7 @@ internal sealed class AgencyRecordConfiguration : IEntityTypeConfiguration<Agenc
         builder.Property(r => r.AuthorUser).HasColumnName("author_user").HasMaxLength(100);
         builder.Property(r => r.At).HasColumnName("at");
         builder.HasIndex(r => new { r.CaseId, r.At });
+        builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -116,6 +122,7 @@ internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclos
         builder.Property(d => d.DiscloserUser).HasColumnName("discloser_user").HasMaxLength(100);
         builder.Property(d => d.At).HasColumnName("at");
         builder.HasIndex(d => d.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

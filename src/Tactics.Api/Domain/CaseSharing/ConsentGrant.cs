@@ -1,7 +1,7 @@
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Sharing;
 
-namespace Tactics.Api.Domain.Sharing;
+namespace Tactics.Api.Domain.CaseSharing;
 
 public enum ConsentPurpose
 {

@@ -1,4 +1,4 @@
-namespace Tactics.Api.Domain.Sharing;
+namespace Tactics.Api.Domain.CaseSharing;
 
 /// <summary>An article 458ter case consultation: named participant agencies, a purpose, an end date.</summary>
 public sealed class CaseConsultation

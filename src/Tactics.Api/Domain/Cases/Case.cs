@@ -1,0 +1,156 @@
+using Tactics.Api.Common.Errors;
+using Tactics.Api.Domain.Incidents;
+using Tactics.Api.Domain.Persons;
+using Tactics.Api.Domain.RiskAssessments;
+
+namespace Tactics.Api.Domain.Cases;
+
+/// <summary>
+/// The shared case file of one victim: who is involved, who owns it, its status and risk level.
+/// Every change and every append (incident, risk assessment) raises <see cref="Version"/>, the case's ETag,
+/// and writes its <see cref="CaseEvent"/> in the same transaction.
+/// </summary>
+public sealed class Case
+{
+    private readonly List<CaseChild> _children = [];
+    private readonly List<Incident> _incidents = [];
+    private readonly List<RiskAssessment> _riskAssessments = [];
+    private readonly List<CaseEvent> _events = [];
+
+    private Case() { }
+
+    private Case(Guid id, Guid householdId, string ownerAgency, Person victim, Person? author, IEnumerable<CaseChild> children, DateTimeOffset now)
+    {
+        Id = id;
+        HouseholdId = householdId;
+        OwnerAgency = ownerAgency;
+        Victim = victim;
+        VictimId = victim.Id;
+        Author = author;
+        AuthorId = author?.Id;
+        _children.AddRange(children);
+        Status = CaseStatus.Open;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Version = 1;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid HouseholdId { get; private set; }
+
+    /// <summary>The agency code of the owner: the agency that opened the case.</summary>
+    public string OwnerAgency { get; private set; } = "";
+
+    public CaseStatus Status { get; private set; }
+    public string? ClosedReason { get; private set; }
+
+    /// <summary>The latest risk assessment's effective level; null until the first assessment.</summary>
+    public RiskLevel? RiskLevel { get; private set; }
+
+    public Guid VictimId { get; private set; }
+    public Person Victim { get; private set; } = null!;
+    public Guid? AuthorId { get; private set; }
+    public Person? Author { get; private set; }
+    public IReadOnlyList<CaseChild> Children => _children;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Raised by every change and append; the concurrency token and the ETag.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>The number of the case's last event (writers of a case are serialised, so numbers never collide).</summary>
+    public int LastEventNumber { get; private set; }
+
+    /// <summary>Appended to, never loaded whole: queries read incidents, assessments and events on their own.</summary>
+    public IReadOnlyCollection<Incident> Incidents => _incidents;
+    public IReadOnlyCollection<RiskAssessment> RiskAssessments => _riskAssessments;
+    public IReadOnlyCollection<CaseEvent> Events => _events;
+
+    public Sharing.CaseCore Core => new(Id, HouseholdId, Status, RiskLevel, OwnerAgency, CreatedAt, UpdatedAt, Version);
+
+    public static Case Open(Guid householdId, string ownerAgency, Person victim, Person? author, IEnumerable<CaseChild> children, DateTimeOffset now)
+    {
+        var @case = new Case(Guid.NewGuid(), householdId, ownerAgency, victim, author, children, now);
+        @case.Raise(CaseEventTypes.Opened, now, ownerAgency);
+        return @case;
+    }
+
+    public Incident RecordIncident(Incident incident, string actorAgency, DateTimeOffset now)
+    {
+        EnsureOpen();
+        _incidents.Add(incident);
+        Touch(now);
+        Raise(CaseEventTypes.IncidentRecorded, now, actorAgency, incidentId: incident.Id);
+        return incident;
+    }
+
+    /// <summary>The case's level becomes the assessment's effective level; a rise is an event of its own.</summary>
+    public RiskAssessment AssessRisk(RiskAssessment assessment, string actorAgency, DateTimeOffset now)
+    {
+        EnsureOpen();
+        var previous = RiskLevel;
+        _riskAssessments.Add(assessment);
+        RiskLevel = assessment.EffectiveLevel;
+        Touch(now);
+        Raise(CaseEventTypes.RiskAssessed, now, actorAgency, riskAssessmentId: assessment.Id);
+        if (previous is null || assessment.EffectiveLevel > previous)
+        {
+            Raise(CaseEventTypes.RiskRaised, now, actorAgency, riskAssessmentId: assessment.Id);
+        }
+        return assessment;
+    }
+
+    /// <summary>Applies new contact details to the victim and the author at once (one event, one new version).</summary>
+    public bool ChangeContact((string? Phone, Address? Address)? victim, (string? Phone, Address? Address)? author, string actorAgency, DateTimeOffset now)
+    {
+        if (victim is null && author is null) return false;
+        EnsureOpen();
+        var changed = victim is { } v && Victim.ChangeContact(v.Phone, v.Address);
+        if (author is { } a)
+        {
+            changed |= (Author ?? throw new InvalidOperationException("The case names no author.")).ChangeContact(a.Phone, a.Address);
+        }
+        if (!changed) return false;
+        Touch(now);
+        Raise(CaseEventTypes.ContactChanged, now, actorAgency);
+        return true;
+    }
+
+    public void Close(string reason, string actorAgency, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        EnsureOpen();
+        Status = CaseStatus.Closed;
+        ClosedReason = reason;
+        Touch(now);
+        Raise(CaseEventTypes.Closed, now, actorAgency);
+    }
+
+    public void Reopen(string actorAgency, DateTimeOffset now)
+    {
+        if (Status == CaseStatus.Open) return;
+        Status = CaseStatus.Open;
+        ClosedReason = null;
+        Touch(now);
+        Raise(CaseEventTypes.Reopened, now, actorAgency);
+    }
+
+    /// <summary>A closed case accepts nothing but reopening.</summary>
+    public void EnsureOpen()
+    {
+        if (Status == CaseStatus.Closed)
+        {
+            throw new ConflictException(ProblemTypes.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
+        }
+    }
+
+    private void Raise(string type, DateTimeOffset now, string actorAgency, Guid? incidentId = null, Guid? riskAssessmentId = null) =>
+        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId));
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

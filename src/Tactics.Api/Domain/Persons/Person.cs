@@ -1,0 +1,50 @@
+namespace Tactics.Api.Domain.Persons;
+
+/// <summary>
+/// A victim or author on a case. The national register number is never stored in clear: a keyed HMAC
+/// (<see cref="NationalNumberKey"/>) links the same person across cases and zones, and an encrypted copy
+/// (<see cref="NationalNumberCipher"/>) is decrypted only to show it to those who may see identity.
+/// </summary>
+public sealed class Person
+{
+    private Person() { }
+
+    public Person(Guid id, string firstName, string lastName, DateOnly? birthDate, ProtectedNationalNumber? nationalNumber,
+        string? phone, Address? address)
+    {
+        Id = id;
+        FirstName = firstName;
+        LastName = lastName;
+        BirthDate = birthDate;
+        NationalNumberKey = nationalNumber?.Key;
+        NationalNumberCipher = nationalNumber?.Cipher;
+        Phone = phone;
+        Address = address;
+    }
+
+    public Guid Id { get; private set; }
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public DateOnly? BirthDate { get; private set; }
+
+    /// <summary>HMAC-SHA256 of the 11 digits under the configured key: equal numbers give equal keys.</summary>
+    public byte[]? NationalNumberKey { get; private set; }
+
+    /// <summary>AES-GCM encryption of the 11 digits under the configured key.</summary>
+    public byte[]? NationalNumberCipher { get; private set; }
+
+    public string? Phone { get; private set; }
+    public Address? Address { get; private set; }
+
+    /// <summary>Changes the contact details; returns whether anything changed.</summary>
+    public bool ChangeContact(string? phone, Address? address)
+    {
+        if (phone == Phone && address == Address) return false;
+        Phone = phone;
+        Address = address;
+        return true;
+    }
+}
+
+/// <summary>A national number as it is stored: its linkage key and its encrypted copy.</summary>
+public sealed record ProtectedNationalNumber(byte[] Key, byte[] Cipher);

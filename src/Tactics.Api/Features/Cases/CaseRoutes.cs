@@ -1,0 +1,9 @@
+namespace Tactics.Api.Features.Cases;
+
+/// <summary>The addresses of case resources, for <c>Location</c> headers.</summary>
+public static class CaseRoutes
+{
+    public static string Case(Guid caseId) => $"/api/v1/cases/{caseId}";
+    public static string Incident(Guid caseId, Guid incidentId) => $"/api/v1/cases/{caseId}/incidents/{incidentId}";
+    public static string RiskAssessment(Guid caseId, Guid assessmentId) => $"/api/v1/cases/{caseId}/risk-assessments/{assessmentId}";
+}

@@ -1,0 +1,340 @@
+using System.ComponentModel.DataAnnotations;
+using Riok.Mapperly.Abstractions;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.Incidents;
+using Tactics.Api.Domain.Persons;
+using Tactics.Api.Domain.RiskAssessments;
+using Tactics.Api.Infrastructure.Persons;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.Cases;
+
+/// <summary>
+/// The one place that turns case data into responses. Every block below renders one data category and only
+/// when the caller's <see cref="CaseVisibility"/> lets it see that category; every response says what was
+/// withheld. The sharing policy changes the visibility, never this layout.
+/// </summary>
+public sealed class CaseView(INationalNumberProtector nationalNumbers)
+{
+    public const int MaxWithheld = 11;
+    public const int MaxChildren = 20;
+
+    public CaseResponse Detail(Case @case, CaseVisibility visibility)
+    {
+        // core: always visible to a caller that reaches the case.
+        var response = new CaseResponse(@case.Id, @case.HouseholdId, @case.Status, @case.ClosedReason, @case.RiskLevel, @case.OwnerAgency,
+            @case.CreatedAt, @case.UpdatedAt, @case.Version, Victim: null, Author: null, Children: null, visibility.Withheld);
+
+        // identity and contact: the persons' fields, each block on its own.
+        response = response with
+        {
+            Victim = Person(@case.Victim, visibility),
+            Author = @case.Author is null ? null : Person(@case.Author, visibility),
+        };
+
+        // children
+        if (visibility.Sees(DataCategory.Children))
+        {
+            response = response with { Children = [.. @case.Children.Select(CaseMappers.ToResponse)] };
+        }
+        return response;
+    }
+
+    public CaseSummaryResponse Summary(CaseCore @case, CaseVisibility visibility) =>
+        // core only: a list never carries identity, contact or anything else.
+        new(@case.Id, @case.HouseholdId, @case.Status, @case.RiskLevel, @case.OwnerAgency, @case.CreatedAt, @case.UpdatedAt, @case.Version,
+            visibility.Withheld);
+
+    public IncidentResponse Incident(Incident incident, CaseVisibility visibility)
+    {
+        // core: that a record exists, what kind, where and when.
+        var response = new IncidentResponse(incident.Id, incident.CaseId, incident.Kind, incident.PvNumber, incident.PoliceZone,
+            incident.OccurredAt, incident.ReportedAt, incident.FollowsIncidentId, incident.RecordedBy, incident.RecordedAt,
+            Facts: null, ImmediateMeasure: null, Orientation: null, InjuredPartyDeclaration: null, AccompaniedBy: null,
+            Children: null, Risk: null, visibility.Withheld);
+
+        // facts: the narrative, the measure taken at the scene, the orientation and the complaint's formalities.
+        if (visibility.Sees(DataCategory.Facts))
+        {
+            response = response with
+            {
+                Facts = incident.Facts,
+                ImmediateMeasure = incident.ImmediateMeasure is { } measure ? new ImmediateMeasureSection(measure, incident.ImmediateMeasureDetails) : null,
+                Orientation = incident.Orientation,
+                InjuredPartyDeclaration = incident.InjuredPartyDeclaration,
+                AccompaniedBy = incident.AccompaniedBy,
+            };
+        }
+
+        // children
+        if (visibility.Sees(DataCategory.Children))
+        {
+            response = response with { Children = new IncidentChildrenSection(incident.ChildrenPresent, incident.ChildrenImpact) };
+        }
+
+        // risk
+        if (visibility.Sees(DataCategory.Risk))
+        {
+            response = response with { Risk = new IncidentRiskSection(incident.Weapons, incident.Threats, incident.RiskHistory) };
+        }
+        return response;
+    }
+
+    public RiskAssessmentResponse RiskAssessment(RiskAssessment assessment, CaseVisibility visibility)
+    {
+        // core: the levels, like the case's own risk level.
+        var response = new RiskAssessmentResponse(assessment.Id, assessment.CaseId, assessment.ComputedLevel, assessment.EffectiveLevel,
+            assessment.AssessedBy, assessment.AssessedAt, Answers: null, Override: null, visibility.Withheld);
+
+        // risk: the answers, their notes and the override's reason.
+        if (visibility.Sees(DataCategory.Risk))
+        {
+            var checklist = assessment.Checklist;
+            response = response with
+            {
+                Answers = new RiskChecklistResponse(
+                    CaseMappers.ToResponse(checklist.ChildrenPresentOrImpacted),
+                    CaseMappers.ToResponse(checklist.WeaponsThreatsAlcoholDrugs),
+                    CaseMappers.ToResponse(checklist.Escalation),
+                    CaseMappers.ToResponse(checklist.VictimIsolation),
+                    CaseMappers.ToResponse(checklist.StalkingOrCyberHarassment)),
+                Override = assessment.OverrideLevel is { } level ? new RiskOverrideResponse(level, assessment.OverrideReason!) : null,
+            };
+        }
+        return response;
+    }
+
+    /// <summary>Timeline events are thin (ids, type, time, acting agency): core only.</summary>
+    public CaseEventResponse Event(CaseEvent caseEvent) => CaseMappers.ToResponse(caseEvent);
+
+    public CaseDataPage<T> Page<T>(CursorPage<T> page, CaseVisibility visibility) => new(page.Items, page.NextCursor, visibility.Withheld);
+
+    private PersonResponse? Person(Person person, CaseVisibility visibility)
+    {
+        var identity = visibility.Sees(DataCategory.Identity);
+        var contact = visibility.Sees(DataCategory.Contact);
+        if (!identity && !contact) return null;
+
+        return new PersonResponse(
+            // identity
+            FirstName: identity ? person.FirstName : null,
+            LastName: identity ? person.LastName : null,
+            BirthDate: identity ? person.BirthDate : null,
+            NationalNumber: identity && person.NationalNumberCipher is { } cipher ? nationalNumbers.Reveal(cipher) : null,
+            // contact
+            Phone: contact ? person.Phone : null,
+            Address: contact && person.Address is { } address ? CaseMappers.ToResponse(address) : null);
+    }
+}
+
+[Mapper]
+internal static partial class CaseMappers
+{
+    public static partial AddressResponse ToResponse(Address address);
+    public static partial ChildResponse ToResponse(CaseChild child);
+    public static partial ChecklistItemResponse ToResponse(ChecklistItem item);
+
+    [MapperIgnoreSource(nameof(CaseEvent.Number))]
+    [MapperIgnoreSource(nameof(CaseEvent.CaseId))]
+    public static partial CaseEventResponse ToResponse(CaseEvent caseEvent);
+}
+
+/// <summary>A case, as far as the caller may see it; <c>withheld</c> names the categories it may not see, and why.</summary>
+/// <param name="Id">The case id.</param>
+/// <param name="HouseholdId">The household the case belongs to.</param>
+/// <param name="Status">Open or closed.</param>
+/// <param name="ClosedReason">Why the case was closed; only on a closed case.</param>
+/// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
+/// <param name="OwnerAgency">The code of the agency that owns the case (the one that opened it).</param>
+/// <param name="CreatedAt">When the case was opened (UTC).</param>
+/// <param name="UpdatedAt">When the case last changed, or was last appended to (UTC).</param>
+/// <param name="Version">Raised by every change and append; the <c>ETag</c> header is this number, quoted.</param>
+/// <param name="Victim">The victim: identity fields when the caller sees <c>identity</c>, contact fields when it sees <c>contact</c>.</param>
+/// <param name="Author">The author, likewise; absent when the case names none.</param>
+/// <param name="Children">The minors of the household (category <c>children</c>).</param>
+/// <param name="Withheld">The categories withheld from the caller, and why (never their content).</param>
+public sealed record CaseResponse(
+    Guid Id,
+    Guid HouseholdId,
+    CaseStatus Status,
+    [property: MaxLength(1000)] string? ClosedReason,
+    RiskLevel? RiskLevel,
+    [property: MaxLength(64)] string OwnerAgency,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    [property: Range(1, int.MaxValue)] int Version,
+    PersonResponse? Victim,
+    PersonResponse? Author,
+    [property: MaxLength(CaseView.MaxChildren)] IReadOnlyList<ChildResponse>? Children,
+    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+
+/// <summary>A case in a list: the core category only.</summary>
+/// <param name="Id">The case id.</param>
+/// <param name="HouseholdId">The household the case belongs to.</param>
+/// <param name="Status">Open or closed.</param>
+/// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
+/// <param name="OwnerAgency">The code of the agency that owns the case.</param>
+/// <param name="CreatedAt">When the case was opened (UTC).</param>
+/// <param name="UpdatedAt">When the case last changed (UTC).</param>
+/// <param name="Version">The case's version; its ETag is this number, quoted.</param>
+/// <param name="Withheld">The categories of this case withheld from the caller, and why.</param>
+public sealed record CaseSummaryResponse(
+    Guid Id,
+    Guid HouseholdId,
+    CaseStatus Status,
+    RiskLevel? RiskLevel,
+    [property: MaxLength(64)] string OwnerAgency,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    [property: Range(1, int.MaxValue)] int Version,
+    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+
+/// <summary>A victim or author. Identity: names, birth date, national number. Contact: phone, address.</summary>
+/// <param name="FirstName">First name (identity).</param>
+/// <param name="LastName">Last name (identity).</param>
+/// <param name="BirthDate">Birth date (identity).</param>
+/// <param name="NationalNumber">National register or BIS number, 11 digits (identity).</param>
+/// <param name="Phone">Phone number (contact).</param>
+/// <param name="Address">Postal address (contact).</param>
+public sealed record PersonResponse(
+    [property: MaxLength(100)] string? FirstName,
+    [property: MaxLength(100)] string? LastName,
+    DateOnly? BirthDate,
+    [property: MaxLength(11)] string? NationalNumber,
+    [property: MaxLength(32)] string? Phone,
+    AddressResponse? Address);
+
+/// <summary>A Belgian postal address.</summary>
+/// <param name="Street">Street, or the whole address line.</param>
+/// <param name="Number">House number.</param>
+/// <param name="Box">Box (boîte / bus).</param>
+/// <param name="Postcode">Four-digit postcode.</param>
+/// <param name="Commune">Commune.</param>
+/// <param name="Confidential">A protected address (a shelter): never matched, shared most narrowly.</param>
+public sealed record AddressResponse(
+    [property: MaxLength(200)] string Street,
+    [property: MaxLength(16)] string? Number,
+    [property: MaxLength(16)] string? Box,
+    [property: MaxLength(4)] string Postcode,
+    [property: MaxLength(100)] string Commune,
+    bool Confidential);
+
+/// <summary>A minor of the household.</summary>
+/// <param name="BirthYear">Year of birth.</param>
+/// <param name="PresentAtIncidents">Whether the child was present at the incidents.</param>
+public sealed record ChildResponse([property: Range(1900, 2100)] int BirthYear, bool PresentAtIncidents);
+
+/// <summary>An incident (PV or sensitive-matter record) on a case, section by section.</summary>
+/// <param name="Id">The incident id.</param>
+/// <param name="CaseId">The case it belongs to.</param>
+/// <param name="Kind">Family-dispute report, complaint or sensitive-matter record.</param>
+/// <param name="PvNumber">The PV number; absent for a sensitive-matter record.</param>
+/// <param name="PoliceZone">The police zone number, e.g. <c>5344</c>.</param>
+/// <param name="OccurredAt">When the facts occurred (UTC).</param>
+/// <param name="ReportedAt">When they were reported (UTC).</param>
+/// <param name="FollowsIncidentId">For a complaint: the family-dispute report of the same case it follows.</param>
+/// <param name="RecordedBy">The code of the police zone agency that recorded it.</param>
+/// <param name="RecordedAt">When it was recorded here (UTC).</param>
+/// <param name="Facts">Section facts: context, words, gestures (category <c>facts</c>).</param>
+/// <param name="ImmediateMeasure">Section immediate measure (category <c>facts</c>).</param>
+/// <param name="Orientation">Section orientation (category <c>facts</c>).</param>
+/// <param name="InjuredPartyDeclaration">For a complaint: whether the injured-party declaration was filed and explained (category <c>facts</c>).</param>
+/// <param name="AccompaniedBy">For a complaint: who accompanied the victim (category <c>facts</c>).</param>
+/// <param name="Children">Section children: presence and impact (category <c>children</c>).</param>
+/// <param name="Risk">Section risk: weapons, threats, history (category <c>risk</c>).</param>
+/// <param name="Withheld">The categories withheld from the caller, and why.</param>
+public sealed record IncidentResponse(
+    Guid Id,
+    Guid CaseId,
+    IncidentKind Kind,
+    [property: MaxLength(40)] string? PvNumber,
+    [property: MaxLength(8)] string PoliceZone,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset ReportedAt,
+    Guid? FollowsIncidentId,
+    [property: MaxLength(64)] string RecordedBy,
+    DateTimeOffset RecordedAt,
+    [property: MaxLength(10000)] string? Facts,
+    ImmediateMeasureSection? ImmediateMeasure,
+    [property: MaxLength(8)] IReadOnlyList<Orientation>? Orientation,
+    InjuredPartyDeclaration? InjuredPartyDeclaration,
+    Accompaniment? AccompaniedBy,
+    IncidentChildrenSection? Children,
+    IncidentRiskSection? Risk,
+    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+
+/// <summary>The children section of a family-dispute report.</summary>
+/// <param name="Present">Whether children were present.</param>
+/// <param name="Impact">The impact on them, as observed.</param>
+public sealed record IncidentChildrenSection(bool? Present, [property: MaxLength(2000)] string? Impact);
+
+/// <summary>The risk section of a family-dispute report.</summary>
+/// <param name="Weapons">Whether weapons were involved or available.</param>
+/// <param name="Threats">Whether threats were made.</param>
+/// <param name="History">Earlier incidents, calls or complaints.</param>
+public sealed record IncidentRiskSection(bool? Weapons, bool? Threats, [property: MaxLength(2000)] string? History);
+
+/// <summary>The immediate measure taken.</summary>
+/// <param name="Kind">What was done.</param>
+/// <param name="Details">How, where, until when.</param>
+public sealed record ImmediateMeasureSection(ImmediateMeasureKind Kind, [property: MaxLength(2000)] string? Details);
+
+/// <summary>A risk assessment of the checklist, with its computed and effective levels.</summary>
+/// <param name="Id">The assessment id.</param>
+/// <param name="CaseId">The case assessed.</param>
+/// <param name="ComputedLevel">The level the rule computed from the answers.</param>
+/// <param name="Level">The effective level: the override's if any, else the computed one.</param>
+/// <param name="AssessedBy">The code of the assessor's agency.</param>
+/// <param name="AssessedAt">When it was assessed (UTC).</param>
+/// <param name="Answers">The five answers and their notes (category <c>risk</c>).</param>
+/// <param name="Override">The assessor's override and its reason (category <c>risk</c>).</param>
+/// <param name="Withheld">The categories withheld from the caller, and why.</param>
+public sealed record RiskAssessmentResponse(
+    Guid Id,
+    Guid CaseId,
+    RiskLevel ComputedLevel,
+    RiskLevel Level,
+    [property: MaxLength(64)] string AssessedBy,
+    DateTimeOffset AssessedAt,
+    RiskChecklistResponse? Answers,
+    RiskOverrideResponse? Override,
+    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+
+/// <summary>The five checklist answers.</summary>
+/// <param name="ChildrenPresentOrImpacted">1) Children present or impacted?</param>
+/// <param name="WeaponsThreatsAlcoholDrugs">2) Weapons, threats, alcohol or drugs?</param>
+/// <param name="Escalation">3) Escalation in frequency or intensity?</param>
+/// <param name="VictimIsolation">4) Isolation of the victim?</param>
+/// <param name="StalkingOrCyberHarassment">5) Stalking or cyber-harassment?</param>
+public sealed record RiskChecklistResponse(
+    ChecklistItemResponse ChildrenPresentOrImpacted,
+    ChecklistItemResponse WeaponsThreatsAlcoholDrugs,
+    ChecklistItemResponse Escalation,
+    ChecklistItemResponse VictimIsolation,
+    ChecklistItemResponse StalkingOrCyberHarassment);
+
+/// <summary>One checklist answer.</summary>
+/// <param name="Answer">Yes, no or unknown.</param>
+/// <param name="Note">The assessor's note.</param>
+public sealed record ChecklistItemResponse(ChecklistAnswer Answer, [property: MaxLength(1000)] string? Note);
+
+/// <summary>An override of the computed level.</summary>
+/// <param name="Level">The level the assessor chose.</param>
+/// <param name="Reason">Why, in writing.</param>
+public sealed record RiskOverrideResponse(RiskLevel Level, [property: MaxLength(2000)] string Reason);
+
+/// <summary>An event of a case's timeline: thin, no personal data.</summary>
+/// <param name="Id">The event id.</param>
+/// <param name="Type">The event type, e.g. <c>case.opened</c>, <c>case.incident_recorded</c>, <c>case.risk_raised</c>.</param>
+/// <param name="OccurredAt">When it happened (UTC).</param>
+/// <param name="ActorAgency">The code of the agency that acted.</param>
+/// <param name="IncidentId">The incident concerned, for incident events.</param>
+/// <param name="RiskAssessmentId">The risk assessment concerned, for risk events.</param>
+public sealed record CaseEventResponse(
+    Guid Id,
+    [property: MaxLength(64)] string Type,
+    DateTimeOffset OccurredAt,
+    [property: MaxLength(64)] string ActorAgency,
+    Guid? IncidentId,
+    Guid? RiskAssessmentId);

@@ -1,0 +1,57 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Common.Validation;
+using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.Cases.GetTimeline;
+
+public sealed record GetTimelineQuery(Guid CaseId, int? Limit, string? Cursor) : IQuery<CaseDataPage<CaseEventResponse>>;
+
+public sealed class GetTimelineValidator : AbstractValidator<GetTimelineQuery>
+{
+    public GetTimelineValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => SequenceCursor.TryParse(cursor, out _))
+            .WithMessage("Must be the nextCursor of a previous page.");
+    }
+}
+
+public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
+    : IQueryHandler<GetTimelineQuery, CaseDataPage<CaseEventResponse>>
+{
+    public async ValueTask<CaseDataPage<CaseEventResponse>> Handle(GetTimelineQuery query, CancellationToken cancellationToken)
+    {
+        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        SequenceCursor.TryParse(query.Cursor, out var after);
+
+        var events = db.CaseEvents.AsNoTracking().Where(e => e.CaseId == grant.Case.Id);
+        if (after is { } last)
+        {
+            events = events.Where(e => e.Number > last);
+        }
+        var rows = await events.OrderBy(e => e.Number).Take(limit + 1).ToListAsync(cancellationToken);
+        var page = Cursor.Page(rows, limit, e => e.Number.ToString(CultureInfo.InvariantCulture));
+        return view.Page(new CursorPage<CaseEventResponse>([.. page.Items.Select(view.Event)], page.NextCursor), grant.Visibility);
+    }
+}
+
+/// <summary>A cursor holding the number of the last event seen (timeline).</summary>
+internal static class SequenceCursor
+{
+    public static bool TryParse(string? cursor, out int? after)
+    {
+        after = null;
+        if (!Cursor.TryDecode(cursor, out var key)) return false;
+        if (key is null) return true;
+        if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return false;
+        after = value;
+        return true;
+    }
+}

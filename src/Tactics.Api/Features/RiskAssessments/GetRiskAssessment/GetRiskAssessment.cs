@@ -1,0 +1,33 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Errors;
+using Tactics.Api.Features.Cases;
+using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.RiskAssessments.GetRiskAssessment;
+
+public sealed record GetRiskAssessmentQuery(Guid CaseId, Guid AssessmentId) : IQuery<RiskAssessmentResponse>;
+
+public sealed class GetRiskAssessmentValidator : AbstractValidator<GetRiskAssessmentQuery>
+{
+    public GetRiskAssessmentValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.AssessmentId).NotEmpty();
+    }
+}
+
+public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
+    : IQueryHandler<GetRiskAssessmentQuery, RiskAssessmentResponse>
+{
+    public async ValueTask<RiskAssessmentResponse> Handle(GetRiskAssessmentQuery query, CancellationToken cancellationToken)
+    {
+        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var assessment = await db.RiskAssessments.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == query.AssessmentId && r.CaseId == grant.Case.Id, cancellationToken)
+            ?? throw new NotFoundException("risk assessment");
+        return view.RiskAssessment(assessment, grant.Visibility);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tactics.Api.Domain.Persons;
+
+namespace Tactics.Api.Infrastructure.Persistence.Configurations;
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.ToTable("persons");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(p => p.FirstName).HasColumnName("first_name").HasMaxLength(100);
+        builder.Property(p => p.LastName).HasColumnName("last_name").HasMaxLength(100);
+        builder.Property(p => p.BirthDate).HasColumnName("birth_date");
+        builder.Property(p => p.NationalNumberKey).HasColumnName("national_number_key").HasMaxLength(32);
+        builder.Property(p => p.NationalNumberCipher).HasColumnName("national_number_cipher").HasMaxLength(64);
+        builder.Property(p => p.Phone).HasColumnName("phone").HasMaxLength(32);
+        builder.ComplexProperty(p => p.Address, address =>
+        {
+            address.Property(a => a.Street).HasColumnName("address_street").HasMaxLength(200);
+            address.Property(a => a.Number).HasColumnName("address_number").HasMaxLength(16);
+            address.Property(a => a.Box).HasColumnName("address_box").HasMaxLength(16);
+            address.Property(a => a.Postcode).HasColumnName("address_postcode").HasMaxLength(4);
+            address.Property(a => a.Commune).HasColumnName("address_commune").HasMaxLength(100);
+            address.Property(a => a.Confidential).HasColumnName("address_confidential");
+        });
+        // Household matching looks persons up by the linkage key of their national number.
+        builder.HasIndex(p => p.NationalNumberKey);
+    }
+}

@@ -1,0 +1,67 @@
+namespace Tactics.Api.Sharing;
+
+/// <summary>The data categories of DESIGN.md: every field of a case belongs to exactly one.</summary>
+public enum DataCategory
+{
+    Core,
+    Identity,
+    Contact,
+    Facts,
+    Children,
+    Risk,
+    Judicial,
+    Measures,
+    Social,
+    Health,
+    InternalNotes,
+}
+
+/// <summary>Why a category was withheld from a response (API-EXAMPLES.md).</summary>
+public enum WithheldReason
+{
+    ConsentRequired,
+    ConsentRevoked,
+    ConsentExpired,
+    OutsideMission,
+    NeverShared,
+    ProtectedContact,
+}
+
+/// <summary>A category the caller may not see on this case, and why; never its content.</summary>
+/// <param name="Category">The withheld data category.</param>
+/// <param name="Reason">Why it is withheld.</param>
+public sealed record WithheldCategory(DataCategory Category, WithheldReason Reason);
+
+/// <summary>
+/// What one caller may see of one case: the categories it may read, and those withheld with their reason.
+/// Responses are built from it section by section (<c>Features/Cases/CaseView.cs</c>).
+/// </summary>
+public sealed class CaseVisibility
+{
+    public CaseVisibility(IReadOnlyDictionary<DataCategory, SharingBasis> granted, IEnumerable<WithheldCategory> withheld)
+    {
+        Granted = granted;
+        Withheld = [.. withheld.OrderBy(w => w.Category)];
+    }
+
+    /// <summary>Each visible category and the basis it is seen on (for the access log).</summary>
+    public IReadOnlyDictionary<DataCategory, SharingBasis> Granted { get; }
+
+    public IReadOnlyList<WithheldCategory> Withheld { get; }
+
+    public bool Sees(DataCategory category) => Granted.ContainsKey(category);
+}
+
+/// <summary>
+/// The core category of a case (existence, status, owner, risk level, household link): what a list shows,
+/// and what the policy decides on.
+/// </summary>
+public sealed record CaseCore(
+    Guid Id,
+    Guid HouseholdId,
+    Domain.Cases.CaseStatus Status,
+    Domain.Cases.RiskLevel? RiskLevel,
+    string OwnerAgency,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version);

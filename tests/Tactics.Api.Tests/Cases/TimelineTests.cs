@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Tactics.Api.Tests.Infrastructure;
+
+namespace Tactics.Api.Tests.Cases;
+
+public sealed class TimelineTests(ApiFixture api)
+{
+    [Fact]
+    public async Task The_timeline_lists_every_event_of_the_case_in_order()
+    {
+        using var client = await api.ClientFor("police-5344");
+        var opened = await client.OpenCase();
+        var incident = await (await client.PostIncident(opened.Id, CaseRequests.IncidentBody())).Json(HttpStatusCode.Created);
+        var assessment = await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+        await (await client.PatchCase(opened.Id, """{ "victim": { "phone": "+32470654321" } }""", "\"3\"")).Json();
+        await (await client.PatchCase(opened.Id, """{ "status": "closed", "closedReason": "Done." }""", "\"4\"")).Json();
+        await (await client.PatchCase(opened.Id, """{ "status": "open" }""", "\"5\"")).Json();
+
+        var timeline = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline")).Json();
+        var events = timeline.GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal(
+            ["case.opened", "case.incident_recorded", "case.risk_assessed", "case.risk_raised", "case.contact_changed", "case.closed", "case.reopened"],
+            events.Select(e => e.GetProperty("type").GetString()));
+        Assert.All(events, e => Assert.Equal("police-5344", e.GetProperty("actorAgency").GetString()));
+        Assert.Equal(incident.GetProperty("id").GetGuid(), events[1].GetProperty("incidentId").GetGuid());
+        Assert.Equal(assessment.GetProperty("id").GetGuid(), events[2].GetProperty("riskAssessmentId").GetGuid());
+        var times = events.Select(e => e.GetProperty("occurredAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(times.Order(), times);
+        CaseAssertions.AssertWithheldFromPolice(timeline);
+        Assert.False(timeline.TryGetProperty("nextCursor", out _));
+        // Thin events: no personal data.
+        Assert.DoesNotContain("Amina", timeline.ToString());
+        Assert.DoesNotContain("Done.", timeline.ToString());
+    }
+
+    [Fact]
+    public async Task The_timeline_pages_with_a_cursor()
+    {
+        using var client = await api.ClientFor("police-5344");
+        var opened = await client.OpenCase();
+        await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+
+        var first = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline?limit=2")).Json();
+        Assert.Equal(["case.opened", "case.risk_assessed"], first.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        var cursor = first.GetProperty("nextCursor").GetString();
+        var second = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline?limit=2&cursor={cursor}")).Json();
+        Assert.Equal(["case.risk_raised"], second.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.False(second.TryGetProperty("nextCursor", out _));
+    }
+
+    [Fact]
+    public async Task A_lower_or_equal_risk_level_is_assessed_but_not_raised()
+    {
+        using var client = await api.ClientFor("police-5344");
+        var opened = await client.OpenCase();
+        await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+        await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody("no", "no", "no", "no", "no"))).Json(HttpStatusCode.Created);
+
+        var timeline = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline")).Json();
+        Assert.Equal(["case.opened", "case.risk_assessed", "case.risk_raised", "case.risk_assessed"],
+            timeline.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+    }
+}
