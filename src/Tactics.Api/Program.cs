@@ -8,6 +8,8 @@ using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Consents;
+using Tactics.Api.Features.Records;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
@@ -76,7 +78,9 @@ app.MapGroup("/api/v1")
     .MapNotificationEndpoints()
     .MapCaseEndpoints()
     .MapIncidentEndpoints()
-    .MapRiskAssessmentEndpoints();
+    .MapRiskAssessmentEndpoints()
+    .MapConsentEndpoints()
+    .MapRecordEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

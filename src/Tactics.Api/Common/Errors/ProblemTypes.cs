@@ -26,6 +26,7 @@ public static class ProblemTypes
     /// <summary>403: the caller sees the case, but its agency kind may not take this action (e.g. only police record a PV).</summary>
     public const string AgencyKindNotAllowed = Prefix + "agency-kind-not-allowed";
     public const string OwnerOnly = Prefix + "owner-only";
+    public const string ConsentAlreadyRevoked = Prefix + "consent-already-revoked";
     public const string BasisRequired = Prefix + "basis-required";
     public const string CategoryNotWritable = Prefix + "category-not-writable";
 

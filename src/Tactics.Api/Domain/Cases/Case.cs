@@ -136,6 +136,16 @@ public sealed class Case
         Raise(CaseEventTypes.Reopened, now, actorAgency);
     }
 
+    /// <summary>
+    /// Something was appended to the case outside its own fields (a consent, a revocation, an agency record...):
+    /// a new version, and the event on the timeline.
+    /// </summary>
+    public void RecordAppend(string eventType, string actorAgency, DateTimeOffset now)
+    {
+        Touch(now);
+        Raise(eventType, now, actorAgency);
+    }
+
     /// <summary>A closed case accepts nothing but reopening.</summary>
     public void EnsureOpen()
     {

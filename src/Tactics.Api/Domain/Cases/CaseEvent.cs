@@ -44,6 +44,9 @@ public static class CaseEventTypes
     public const string IncidentRecorded = "case.incident_recorded";
     public const string RiskAssessed = "case.risk_assessed";
     public const string RiskRaised = "case.risk_raised";
+    public const string ConsentGranted = "case.consent_granted";
+    public const string ConsentRevoked = "case.consent_revoked";
+    public const string RecordAdded = "case.record_added";
 
     public const int MaxLength = 64;
 }

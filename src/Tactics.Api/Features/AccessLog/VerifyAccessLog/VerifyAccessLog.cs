@@ -54,6 +54,14 @@ public static class AccessLogEndpoints
             .WithTags("Access log")
             .WithName("VerifyAccessLog")
             .WithSummary("Verifies the access log's hash chains (dpo): reports the first entry that was altered, if any.");
+
+        api.MapGet("/cases/{id:guid}/access-log", async (Guid id, [AsParameters] Features.Cases.PageParameters page, Mediator.IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetCaseAccessLog.GetCaseAccessLogQuery(id, page.Limit, page.Cursor), ct)))
+            .WithTags("Access log")
+            .WithName("GetCaseAccessLog")
+            .WithSummary("Who saw this file: every read and write of the case, with categories, bases and withheld reasons; never the data.")
+            .Produces<Common.Paging.CursorPage<GetCaseAccessLog.AccessLogEntryResponse>>()
+            .ProducesNotFound();
         return api;
     }
 }

@@ -192,7 +192,7 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                 column: "case_id");
 
             // The consent ledger is append-only: a later write never rewrites an earlier consent.
-            migrationBuilder.Sql(AppendOnly.Protect("consent_grants"));
+            migrationBuilder.Sql(AppendOnly.Protect("consent_grants", referenced: true));
             migrationBuilder.Sql(AppendOnly.Protect("consent_revocations"));
         }
 

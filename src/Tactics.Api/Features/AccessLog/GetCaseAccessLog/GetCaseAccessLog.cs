@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Errors;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Common.Validation;
+using Tactics.Api.Infrastructure.Auth;
+using Tactics.Api.Infrastructure.Persistence;
+
+namespace Tactics.Api.Features.AccessLog.GetCaseAccessLog;
+
+/// <summary>"Who saw this file": the access log of one case, in order.</summary>
+public sealed record GetCaseAccessLogQuery(Guid CaseId, int? Limit, string? Cursor) : IQuery<CursorPage<AccessLogEntryResponse>>;
+
+/// <summary>One access to the case: who, which agency, what was given on which basis and what was withheld; never the data.</summary>
+public sealed record AccessLogEntryResponse(
+    [property: Range(1, long.MaxValue)] long Sequence,
+    DateTimeOffset At,
+    [property: MaxLength(100)] string UserId,
+    [property: MaxLength(64)] string AgencyCode,
+    [property: MaxLength(32)] string AgencyKind,
+    [property: MaxLength(16)] string Action,
+    [property: MaxLength(100)] string Operation,
+    [property: MaxLength(16)] string Outcome,
+    [property: BoundedItems(11, 64)] IReadOnlyList<string> Granted,
+    [property: BoundedItems(11, 64)] IReadOnlyList<string> Withheld,
+    [property: MaxLength(100)] string RequestId,
+    [property: MaxLength(64)] string Hash);
+
+public sealed class GetCaseAccessLogValidator : AbstractValidator<GetCaseAccessLogQuery>
+{
+    public GetCaseAccessLogValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        RuleFor(q => q.Cursor).ValidCursor().Must(c => c is null || (Cursor.TryDecode(c, out var key) && long.TryParse(key, out _)))
+            .WithMessage("Must be the nextCursor of a previous page.");
+    }
+}
+
+/// <summary>
+/// The owner agency's referent or dpo sees every entry; the dpo of another agency that reached the case sees its
+/// own agency's entries. Anyone else who sees the case gets 403; who never reached it, 404.
+/// </summary>
+public sealed class GetCaseAccessLogHandler(TacticsDbContext db, ICurrentUser user, Sharing.ICaseAccess access)
+    : IQueryHandler<GetCaseAccessLogQuery, CursorPage<AccessLogEntryResponse>>
+{
+    public async ValueTask<CursorPage<AccessLogEntryResponse>> Handle(GetCaseAccessLogQuery query, CancellationToken cancellationToken)
+    {
+        var owner = await db.Cases.AsNoTracking().Where(c => c.Id == query.CaseId).Select(c => c.OwnerAgency).SingleOrDefaultAsync(cancellationToken);
+        var me = user.AgencyCode;
+        var entries = db.AccessLog.AsNoTracking().Where(e => e.CaseId == query.CaseId);
+        var reached = owner is not null && await entries.AnyAsync(e => e.AgencyCode == me && e.Outcome == "permitted", cancellationToken);
+
+        if (owner == me && (user.HasRole(UserRoles.Referent) || user.HasRole(UserRoles.Dpo)))
+        {
+            // every entry
+        }
+        else if (reached && user.HasRole(UserRoles.Dpo))
+        {
+            entries = entries.Where(e => e.AgencyCode == me);
+        }
+        else if (owner is not null && (owner == me || reached || await access.Reachable().AnyAsync(c => c.Id == query.CaseId, cancellationToken)))
+        {
+            throw new ForbiddenException(ProblemTypes.RoleRequired,
+                "The access log of a case is for the owner agency's referent or dpo, or the dpo of an agency that reached it.");
+        }
+        else
+        {
+            throw new NotFoundException("case");
+        }
+
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        if (Cursor.TryDecode(query.Cursor, out var after) && after is not null)
+        {
+            var last = long.Parse(after, System.Globalization.CultureInfo.InvariantCulture);
+            entries = entries.Where(e => e.Sequence > last);
+        }
+        var rows = await entries.OrderBy(e => e.Sequence).Take(limit + 1)
+            .Select(e => new AccessLogEntryResponse(e.Sequence, e.At, e.UserId, e.AgencyCode, e.AgencyKind, e.Action, e.Operation, e.Outcome,
+                e.Granted, e.Withheld, e.RequestId, e.Hash))
+            .ToListAsync(cancellationToken);
+        return Cursor.Page(rows, limit, e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

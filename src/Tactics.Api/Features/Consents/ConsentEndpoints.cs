@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Tactics.Api.Common.Http;
+using Tactics.Api.Common.Idempotency;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Features.Consents.GrantConsent;
+using Tactics.Api.Features.Consents.ListConsents;
+using Tactics.Api.Features.Consents.RevokeConsent;
+
+namespace Tactics.Api.Features.Consents;
+
+public static class ConsentEndpoints
+{
+    public static RouteGroupBuilder MapConsentEndpoints(this RouteGroupBuilder api)
+    {
+        var consents = api.MapGroup("/cases/{id:guid}/consents").WithTags("Consents");
+
+        consents.MapPost("/", async (Guid id, GrantConsentCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
+                IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var granted = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
+                http.Response.Headers.ETag = granted.ETag;
+                return TypedResults.Created(granted.Location, granted.Consent);
+            })
+            .WithName("GrantConsent")
+            .WithSummary("Records the victim's consent in the case's ledger (append-only); any agency that sees the victim's identity, never to itself.")
+            .WithIdempotencyKey(async (mediator, http, consentId, ct) =>
+                await mediator.Send(new GetConsentQuery(Guid.Parse((string)http.GetRouteValue("id")!), consentId), ct))
+            .ProducesNotFound()
+            .ProducesPreconditionProblems(ifMatchRequired: false)
+            .ProducesETag();
+
+        consents.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListConsentsQuery(id), ct)))
+            .WithName("ListConsents")
+            .WithSummary("The case's consent ledger, oldest first, each entry with its status now.")
+            .Produces<CaseDataPage<ConsentResponse>>()
+            .ProducesNotFound();
+
+        consents.MapGet("/{consentId:guid}", async (Guid id, Guid consentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetConsentQuery(id, consentId), ct)))
+            .WithName("GetConsent")
+            .WithSummary("One entry of the consent ledger.")
+            .ProducesNotFound();
+
+        consents.MapPost("/{consentId:guid}/revocation", async (Guid id, Guid consentId, RevokeConsentCommand command,
+                [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var revoked = await mediator.Send(command with { CaseId = id, ConsentId = consentId, IfMatch = ifMatch }, ct);
+                http.Response.Headers.ETag = revoked.ETag;
+                return TypedResults.Ok(revoked.Consent);
+            })
+            .WithName("RevokeConsent")
+            .WithSummary("Revokes a consent: from the next request on, it opens nothing. The ledger keeps both entries.")
+            .ProducesNotFound()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesPreconditionProblems(ifMatchRequired: false)
+            .ProducesETag();
+
+        return api;
+    }
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using Tactics.Api.Domain.Agencies;
+using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.Consents;
+
+public enum ConsentStatus
+{
+    Active,
+    NotYetValid,
+    Expired,
+    Revoked,
+}
+
+/// <summary>To whom a consent is given: one agency, or every agency of a kind (exactly one of the two).</summary>
+/// <param name="AgencyCode">An agency code, e.g. <c>cpas-saint-josse</c>.</param>
+/// <param name="AgencyKind">An agency kind, e.g. <c>victim_support</c>.</param>
+public sealed record ConsentRecipient([property: MaxLength(64)] string? AgencyCode, AgencyKind? AgencyKind);
+
+/// <summary>How the consent was obtained.</summary>
+/// <param name="How">written, verbal or electronic.</param>
+/// <param name="Details">Where and how, e.g. "Signed form at the SAPV office".</param>
+public sealed record ConsentObtained([property: Required] ConsentObtainedHow? How, [property: MaxLength(500)] string? Details);
+
+/// <summary>A consent ledger entry and its status now.</summary>
+public sealed record ConsentResponse(
+    Guid Id,
+    Guid CaseId,
+    ConsentRecipient Recipient,
+    [property: MaxLength(11)] IReadOnlyList<DataCategory> Categories,
+    ConsentPurpose Purpose,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? ValidUntil,
+    ConsentObtained Obtained,
+    [property: MaxLength(64)] string RecordedByAgency,
+    [property: MaxLength(100)] string RecordedByUser,
+    DateTimeOffset RecordedAt,
+    ConsentStatus Status,
+    ConsentRevocationResponse? Revocation);
+
+/// <summary>The revocation of a consent: from when, by whom, why.</summary>
+public sealed record ConsentRevocationResponse(
+    DateTimeOffset RevokedAt,
+    [property: MaxLength(64)] string RevokedByAgency,
+    [property: MaxLength(1000)] string Reason);
+
+public static class ConsentView
+{
+    public static ConsentResponse ToResponse(ConsentGrant grant, ConsentRevocation? revocation, DateTimeOffset now) => new(
+        grant.Id,
+        grant.CaseId,
+        new ConsentRecipient(grant.RecipientAgencyCode, grant.RecipientKind),
+        grant.Categories,
+        grant.Purpose,
+        grant.ValidFrom,
+        grant.ValidUntil,
+        new ConsentObtained(grant.ObtainedHow, grant.ObtainedDetails),
+        grant.RecordedByAgency,
+        grant.RecordedByUser,
+        grant.RecordedAt,
+        revocation is not null && revocation.RevokedAt <= now ? ConsentStatus.Revoked
+            : grant.ValidFrom > now ? ConsentStatus.NotYetValid
+            : grant.ValidUntil is { } until && until <= now ? ConsentStatus.Expired
+            : ConsentStatus.Active,
+        revocation is null ? null : new ConsentRevocationResponse(revocation.RevokedAt, revocation.RevokedByAgency, revocation.Reason));
+
+    public static string Location(Guid caseId, Guid consentId) => $"/api/v1/cases/{caseId}/consents/{consentId}";
+}

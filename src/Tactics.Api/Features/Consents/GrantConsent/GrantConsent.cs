@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Errors;
+using Tactics.Api.Common.Http;
+using Tactics.Api.Common.Idempotency;
+using Tactics.Api.Common.Time;
+using Tactics.Api.Domain.Agencies;
+using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Infrastructure.Auth;
+using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.Consents.GrantConsent;
+
+/// <summary>Records the victim's consent: to whom, which categories, for what, from when until when, how obtained.</summary>
+/// <param name="Recipient">One agency (<c>agencyCode</c>) or every agency of a kind (<c>agencyKind</c>); never the recording agency itself.</param>
+/// <param name="Categories">The data categories the recipient may see; never internal_notes.</param>
+/// <param name="Purpose">follow_up, proactive_contact or referral.</param>
+/// <param name="ValidFrom">From when (UTC).</param>
+/// <param name="ValidUntil">Until when (UTC); after validFrom.</param>
+/// <param name="Obtained">How the consent was obtained.</param>
+public sealed record GrantConsentCommand(
+    [property: Required] ConsentRecipient? Recipient,
+    [property: Required, MaxLength(11)] IReadOnlyList<DataCategory>? Categories,
+    [property: Required] ConsentPurpose? Purpose,
+    [property: Required] DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidUntil,
+    [property: Required] ConsentObtained? Obtained) : ICommand<ConsentGranted>
+{
+    [JsonIgnore] public Guid CaseId { get; init; }
+    [JsonIgnore] public string? IfMatch { get; init; }
+}
+
+/// <summary>The ledger entry and the case's new ETag.</summary>
+public sealed record ConsentGranted(ConsentResponse Consent, string ETag) : ICreatedResource
+{
+    public Guid ResourceId => Consent.Id;
+    public string Location => ConsentView.Location(Consent.CaseId, Consent.Id);
+}
+
+public sealed class GrantConsentValidator : AbstractValidator<GrantConsentCommand>
+{
+    public GrantConsentValidator(ICurrentUser user)
+    {
+        RuleFor(c => c.IfMatch).MaximumLength(ETags.MaxLength).OverridePropertyName("If-Match");
+        RuleFor(c => c.Recipient).NotNull()
+            .Must(r => (r!.AgencyCode is null) != (r.AgencyKind is null)).WithMessage("Give either agencyCode or agencyKind, not both.");
+        RuleFor(c => c.Recipient!.AgencyCode).MaximumLength(64)
+            .NotEqual(user.AgencyCode).WithMessage("An agency never records a consent to itself.")
+            .When(c => c.Recipient?.AgencyCode is not null);
+        RuleFor(c => c.Recipient!.AgencyKind).IsInEnum()
+            .NotEqual(user.AgencyKind).WithMessage("An agency never records a consent to its own kind (that includes itself).")
+            .When(c => c.Recipient?.AgencyKind is not null);
+        RuleFor(c => c.Categories).NotEmpty().Must(c => c!.Count <= 11).WithMessage("At most 11 categories.");
+        RuleForEach(c => c.Categories).IsInEnum()
+            .NotEqual(DataCategory.InternalNotes).WithMessage("Internal notes never leave their agency: no consent can share them.");
+        RuleFor(c => c.Categories).Must(c => !c!.Contains(DataCategory.Contact))
+            .When(c => c.Recipient?.AgencyKind == AgencyKind.PerpetratorSupport)
+            .WithMessage("Services for perpetrators never see the victim's contact, whatever the consent.");
+        RuleFor(c => c.Purpose).NotNull().IsInEnum();
+        RuleFor(c => c.ValidFrom).NotNull();
+        RuleFor(c => c.ValidUntil).Must((c, until) => until is null || c.ValidFrom is null || until > c.ValidFrom)
+            .WithMessage("validUntil must follow validFrom.");
+        RuleFor(c => c.Obtained).NotNull();
+        RuleFor(c => c.Obtained!.How).NotNull().IsInEnum().When(c => c.Obtained is not null);
+        RuleFor(c => c.Obtained!.Details).MaximumLength(500).When(c => c.Obtained is not null);
+    }
+}
+
+public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+    : ICommandHandler<GrantConsentCommand, ConsentGranted>
+{
+    public async ValueTask<ConsentGranted> Handle(GrantConsentCommand command, CancellationToken cancellationToken)
+    {
+        var @case = await access.WriteAsync(command.CaseId, [CaseAction.RecordConsent], command.IfMatch, ifMatchRequired: false, cancellationToken);
+        var recipient = command.Recipient!;
+        if (recipient.AgencyCode is { } code && !await db.Agencies.AnyAsync(a => a.Code == code, cancellationToken))
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("recipient.agencyCode", "No agency has this code.")]);
+        }
+        if (recipient.AgencyCode is { } perpetratorService && command.Categories!.Contains(DataCategory.Contact)
+            && await db.Agencies.AnyAsync(a => a.Code == perpetratorService && a.Kind == AgencyKind.PerpetratorSupport, cancellationToken))
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("categories",
+                "Services for perpetrators never see the victim's contact, whatever the consent.")]);
+        }
+
+        var now = time.UtcNowStored();
+        var grant = new ConsentGrant(@case.Id, recipient.AgencyCode, recipient.AgencyKind, command.Categories!, command.Purpose!.Value,
+            command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim(),
+            user.AgencyCode, user.UserId, now);
+        db.ConsentGrants.Add(grant);
+        @case.RecordAppend(CaseEventTypes.ConsentGranted, user.AgencyCode, now);
+        return new ConsentGranted(ConsentView.ToResponse(grant, null, now), ETags.For(@case.Version));
+    }
+}

@@ -1,0 +1,156 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Errors;
+using Tactics.Api.Common.Http;
+using Tactics.Api.Common.Idempotency;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Common.Time;
+using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Infrastructure.Auth;
+using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.Records;
+
+/// <summary>An agency's own entry on a case, in one category (a CPAS social situation, CPVS findings, an internal note).</summary>
+/// <param name="Category">Its data category: internal_notes, or the agency kind's own (social: cpas, victim_support; health: health; facts: police, parquet).</param>
+/// <param name="Text">The entry, as facts.</param>
+public sealed record AddRecordCommand([property: Required] DataCategory? Category, [property: MaxLength(AddRecordValidator.MaxText)] string Text)
+    : ICommand<RecordAdded>
+{
+    [JsonIgnore] public Guid CaseId { get; init; }
+    [JsonIgnore] public string? IfMatch { get; init; }
+}
+
+/// <summary>An agency record, shown only to those the policy lets read its category, and always to its author agency.</summary>
+public sealed record RecordResponse(
+    Guid Id,
+    Guid CaseId,
+    DataCategory Category,
+    [property: MaxLength(AddRecordValidator.MaxText)] string Text,
+    [property: MaxLength(64)] string AuthorAgency,
+    DateTimeOffset At);
+
+public sealed record RecordAdded(RecordResponse Record, string ETag) : ICreatedResource
+{
+    public Guid ResourceId => Record.Id;
+    public string Location => $"/api/v1/cases/{Record.CaseId}/records/{Record.Id}";
+}
+
+public sealed record ListRecordsQuery(Guid CaseId) : IQuery<CaseDataPage<RecordResponse>>;
+
+public sealed record GetRecordQuery(Guid CaseId, Guid RecordId) : IQuery<RecordResponse>;
+
+public sealed class AddRecordValidator : AbstractValidator<AddRecordCommand>
+{
+    public const int MaxText = 10000;
+
+    public AddRecordValidator()
+    {
+        RuleFor(c => c.IfMatch).MaximumLength(ETags.MaxLength).OverridePropertyName("If-Match");
+        RuleFor(c => c.Category).NotNull().IsInEnum()
+            .Must(c => c is not DataCategory.Core).WithMessage("A record is written in a category of its own, not core.");
+        RuleFor(c => c.Text).NotEmpty().MaximumLength(MaxText);
+    }
+}
+
+public sealed class ListRecordsValidator : AbstractValidator<ListRecordsQuery>
+{
+    public ListRecordsValidator() => RuleFor(q => q.CaseId).NotEmpty();
+}
+
+public sealed class GetRecordValidator : AbstractValidator<GetRecordQuery>
+{
+    public GetRecordValidator() => RuleFor(q => q.RecordId).NotEmpty();
+}
+
+public sealed class AddRecordHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+    : ICommandHandler<AddRecordCommand, RecordAdded>
+{
+    public async ValueTask<RecordAdded> Handle(AddRecordCommand command, CancellationToken cancellationToken)
+    {
+        var @case = await access.WriteAsync(command.CaseId, [CaseAction.AddRecord], command.IfMatch, ifMatchRequired: false, cancellationToken);
+        // The category decides who else may ever read it; the writer's kind decides whether it may write it.
+        access.EnsureMayWrite(@case.Id, command.Category!.Value);
+        var now = time.UtcNowStored();
+        var record = new AgencyRecord(@case.Id, command.Category.Value, command.Text.Trim(), user.AgencyCode, user.UserId, now);
+        db.AgencyRecords.Add(record);
+        @case.RecordAppend(CaseEventTypes.RecordAdded, user.AgencyCode, now);
+        return new RecordAdded(RecordsView.ToResponse(record), ETags.For(@case.Version));
+    }
+}
+
+public sealed class RecordQueriesHandler(ICaseAccess access, TacticsDbContext db)
+    : IQueryHandler<ListRecordsQuery, CaseDataPage<RecordResponse>>, IQueryHandler<GetRecordQuery, RecordResponse>
+{
+    public async ValueTask<CaseDataPage<RecordResponse>> Handle(ListRecordsQuery query, CancellationToken cancellationToken)
+    {
+        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var records = await db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == grant.Case.Id)
+            .OrderBy(r => r.At).ThenBy(r => r.Id).Take(Cursor.MaxLimit).ToListAsync(cancellationToken);
+        // Each record on its own: readable by its category's policy, or by the agency that wrote it.
+        var visible = records.Where(r => access.DecideEntry(grant.Case.Id, r.Category, r.AuthorAgency).Permitted);
+        return new CaseDataPage<RecordResponse>([.. visible.Select(RecordsView.ToResponse)], null, grant.Visibility.Withheld);
+    }
+
+    public async ValueTask<RecordResponse> Handle(GetRecordQuery query, CancellationToken cancellationToken)
+    {
+        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var record = await db.AgencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.RecordId && r.CaseId == grant.Case.Id, cancellationToken);
+        // A record the caller may not read answers exactly as a record that does not exist.
+        if (record is null || !access.DecideEntry(grant.Case.Id, record.Category, record.AuthorAgency).Permitted)
+        {
+            throw new NotFoundException("record");
+        }
+        return RecordsView.ToResponse(record);
+    }
+}
+
+internal static class RecordsView
+{
+    public static RecordResponse ToResponse(AgencyRecord record) =>
+        new(record.Id, record.CaseId, record.Category, record.Text, record.AuthorAgency, record.At);
+}
+
+public static class RecordEndpoints
+{
+    public static RouteGroupBuilder MapRecordEndpoints(this RouteGroupBuilder api)
+    {
+        var records = api.MapGroup("/cases/{id:guid}/records").WithTags("Agency records");
+
+        records.MapPost("/", async (Guid id, AddRecordCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
+                IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var added = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
+                http.Response.Headers.ETag = added.ETag;
+                return TypedResults.Created(added.Location, added.Record);
+            })
+            .WithName("AddRecord")
+            .WithSummary("Adds the caller agency's own entry on a case, in internal_notes or its kind's category; the category decides who else may read it.")
+            .WithIdempotencyKey(async (mediator, http, recordId, ct) =>
+                await mediator.Send(new GetRecordQuery(Guid.Parse((string)http.GetRouteValue("id")!), recordId), ct))
+            .ProducesNotFound()
+            .ProducesPreconditionProblems(ifMatchRequired: false)
+            .ProducesETag();
+
+        records.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListRecordsQuery(id), ct)))
+            .WithName("ListRecords")
+            .WithSummary("The agency records of a case the caller may read (its own always), oldest first.")
+            .Produces<CaseDataPage<RecordResponse>>()
+            .ProducesNotFound();
+
+        records.MapGet("/{recordId:guid}", async (Guid id, Guid recordId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetRecordQuery(id, recordId), ct)))
+            .WithName("GetRecord")
+            .WithSummary("One agency record, if the caller may read it.")
+            .ProducesNotFound();
+
+        return api;
+    }
+}
