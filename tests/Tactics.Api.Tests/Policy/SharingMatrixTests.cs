@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Tactics.Api.Tests.Cases;
+using Tactics.Api.Tests.Infrastructure;
+
+namespace Tactics.Api.Tests.Policy;
+
+/// <summary>
+/// The sharing matrix over HTTP: every agency kind × every case endpoint × every state of a case (own, in its
+/// territory, consented, consent revoked, consent expired, under 458ter, foreign, nonexistent), with the expected
+/// status and, for the case itself, the exact set of categories returned. An endpoint of /cases/{id} that is not
+/// in the matrix fails the test.
+/// </summary>
+public sealed class SharingMatrixTests(ApiFixture api)
+{
+    private static readonly string[] CriminalChain = ["core", "identity", "contact", "facts", "children", "risk", "judicial", "measures"];
+
+    private static readonly Dictionary<string, string> KindOf = new()
+    {
+        ["police-5344"] = "police", ["parquet-bruxelles"] = "parquet", ["sapv-5344"] = "sapv", ["cpas-saint-josse"] = "cpas",
+        ["health-cpvs-bruxelles"] = "health", ["victim-support-refuge-bruxelles"] = "victim_support",
+        ["perpetrator-support-praxis"] = "perpetrator_support", ["justice-house-bruxelles"] = "justice_house", ["coordination-olista"] = "coordination",
+    };
+
+    private enum State { Own, Territory, Consented, Revoked, Expired, Consultation, Foreign, Nonexistent }
+
+    /// <summary>What the caller sees of the case in each state, written independently of the policy's code.</summary>
+    private static string[] ExpectedCategories(string agency, State state)
+    {
+        var kind = KindOf[agency];
+        string[] mission = kind switch
+        {
+            "police" or "parquet" or "sapv" => CriminalChain,
+            "justice_house" => ["core", "identity", "judicial", "measures"],
+            "coordination" => ["core"],
+            _ => [],
+        };
+        IEnumerable<string> seen = state switch
+        {
+            State.Own => mission.Union(["core", "identity", "contact", "children"]),
+            State.Territory => agency == "police-5344" ? CriminalChain : mission,
+            State.Consented => ["core", "identity", "social"],
+            State.Consultation => SharingKit.AllCategories.Where(c => c != "internal_notes"),
+            _ => [],
+        };
+        if (kind == "perpetrator_support") seen = seen.Where(c => c != "contact");
+        return [.. SharingKit.AllCategories.Where(seen.Contains)];
+    }
+
+    private sealed record Endpoint(string Method, string Route, Func<HttpClient, Guid, Task<HttpResponseMessage>> Call,
+        Func<string, string[], bool, HttpStatusCode> Expected);
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    /// <summary>Every case endpoint, with the status it must answer given (agency, categories seen, owner?). Reads first.</summary>
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("GET", "api/v1/cases/{id:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/timeline", (c, id) => c.GetAsync($"/api/v1/cases/{id}/timeline"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/incidents/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/incidents"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/incidents/{incidentId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/incidents/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/risk-assessments"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/risk-assessments/{assessmentId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/risk-assessments/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/consents/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/consents"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/consents/{consentId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/consents/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/records/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/records/{recordId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/access-log", (c, id) => c.GetAsync($"/api/v1/cases/{id}/access-log"), Visible(HttpStatusCode.Forbidden)),
+        new("POST", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.PostRiskAssessment(id, CaseRequests.RiskBody()), Visible(HttpStatusCode.Created)),
+        new("POST", "api/v1/cases/{id:guid}/records/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/records", Json(new { category = "internal_notes", text = "Matrix note." })),
+            Visible(HttpStatusCode.Created)),
+        new("POST", "api/v1/cases/{id:guid}/consents/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consents", Json(new
+            {
+                recipient = new { agencyKind = "victim_support" }, categories = new[] { "identity" }, purpose = "follow_up",
+                validFrom = DateTimeOffset.UtcNow, obtained = new { how = "verbal" },
+            })),
+            // Input is validated before the case is looked up: a consent to one's own kind is a 400 whatever the case.
+            (agency, seen, _) => KindOf[agency] == "victim_support" ? HttpStatusCode.BadRequest
+                : seen.Length == 0 ? HttpStatusCode.NotFound
+                : seen.Contains("identity") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+        new("POST", "api/v1/cases/{id:guid}/consents/{consentId:guid}/revocation", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consents/{Guid.NewGuid()}/revocation", Json(new { reason = "Matrix." })),
+            (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("identity") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+        new("PATCH", "api/v1/cases/{id:guid}", (c, id) => c.PatchCase(id, """{ "victim": { "phone": "+32470000001" } }""", "*"),
+            (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound : owner || seen.Contains("contact") ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        new("POST", "api/v1/cases/{id:guid}/incidents/", (c, id) => c.PostIncident(id, CaseRequests.IncidentBody()),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : KindOf[agency] == "police" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+    ];
+
+    private static Func<string, string[], bool, HttpStatusCode> Visible(HttpStatusCode whenVisible) =>
+        (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : whenVisible;
+
+    private static Func<string, string[], bool, HttpStatusCode> Always(HttpStatusCode status) => (_, _, _) => status;
+
+    [Fact]
+    public void Every_case_endpoint_is_in_the_matrix()
+    {
+        var routes = api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/cases/{", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => $"{method} {e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToHashSet();
+        var covered = Endpoints.Select(e => $"{e.Method} {e.Route}").ToHashSet();
+
+        Assert.Empty(routes.Except(covered));
+        Assert.Empty(covered.Except(routes));
+    }
+
+    [Fact]
+    public async Task Every_kind_on_every_endpoint_in_every_state_gets_the_expected_answer()
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // One agency per task: each cell has its own case, so the agencies can run side by side.
+        await Task.WhenAll(SharingKit.OneAgencyPerKind.Select(agency => Task.Run(async () =>
+        {
+            foreach (var state in Enum.GetValues<State>())
+            {
+                var caseId = await Arrange(agency, state);
+                var seen = ExpectedCategories(agency, state);
+                var owner = state == State.Own || (state == State.Territory && agency == "police-5344");
+                using var client = await api.ClientFor(agency, "member");
+
+                foreach (var endpoint in Endpoints)
+                {
+                    var response = await endpoint.Call(client, caseId);
+                    var expected = endpoint.Expected(agency, seen, owner);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != expected)
+                    {
+                        failures.Enqueue($"{agency} {state} {endpoint.Method} {endpoint.Route}: expected {(int)expected}, got {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+                        continue;
+                    }
+                    if (endpoint is { Method: "GET", Route: "api/v1/cases/{id:guid}" } && response.StatusCode == HttpStatusCode.OK)
+                    {
+                        var visible = SharingKit.Visible(JsonDocument.Parse(text).RootElement);
+                        if (!visible.SequenceEqual(seen))
+                        {
+                            failures.Enqueue($"{agency} {state}: categories [{string.Join(", ", visible)}], expected [{string.Join(", ", seen)}]");
+                        }
+                    }
+                }
+            }
+        })));
+        Assert.True(failures.IsEmpty, string.Join('\n', failures));
+    }
+
+    /// <summary>A case of its own for each (agency, state), so that no write of one cell changes another.</summary>
+    private async Task<Guid> Arrange(string agency, State state)
+    {
+        switch (state)
+        {
+            case State.Own:
+                return await api.OpenCaseAs(agency);
+            case State.Territory:
+                return await api.OpenCaseAs("police-5344");
+            case State.Nonexistent:
+                return Guid.NewGuid();
+        }
+
+        // Everything else starts as an Antwerp case: outside every Brussels agency's territory.
+        var caseId = await api.OpenCaseAs("police-5345", postcode: "2000");
+        using var antwerp = await api.ClientFor("police-5345");
+        switch (state)
+        {
+            case State.Consented:
+                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"]);
+                break;
+            case State.Revoked:
+                await antwerp.RevokeConsent(caseId, await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"]));
+                break;
+            case State.Expired:
+                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"],
+                    validFrom: DateTimeOffset.UtcNow.AddDays(-60), validUntil: DateTimeOffset.UtcNow.AddDays(-1));
+                break;
+            case State.Consultation:
+                await OpenConsultation(caseId, agency);
+                break;
+        }
+        return caseId;
+    }
+
+    private async Task OpenConsultation(Guid caseId, string participant)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO case_consultations (id, case_id, participants, purpose, until, opened_by_agency, opened_by_user, opened_at)
+            VALUES (@id, @case, @participants, 'Safety plan.', now() + interval '1 day', 'parquet-antwerpen', 'referent-1', now())
+            """, connection);
+        command.Parameters.AddWithValue("id", Guid.NewGuid());
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("participants", new[] { participant });
+        await command.ExecuteNonQueryAsync();
+    }
+}
