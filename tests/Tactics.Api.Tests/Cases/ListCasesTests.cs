@@ -34,7 +34,7 @@ public sealed class ListCasesTests(ApiFixture api)
         var ids = items.Select(i => i.GetProperty("id").GetGuid()).ToList();
         Assert.True(ids.IndexOf(second.Id) < ids.IndexOf(first.Id), "newest first");
         Assert.DoesNotContain(foreign.Id, ids);
-        Assert.All(items, item => Assert.Equal("victim-support-refuge-bruxelles", item.GetProperty("ownerAgency").GetString()));
+        // Other agencies may have shared cases with it by consent; its own are there, the foreign one is not.
         var summary = items.Single(i => i.GetProperty("id").GetGuid() == first.Id);
         Assert.False(summary.TryGetProperty("victim", out _));
         CaseAssertions.AssertWithheld(summary, "facts:consent_required", "risk:consent_required", "judicial:consent_required", "measures:consent_required", "social:consent_required", "health:consent_required", "internal_notes:never_shared");

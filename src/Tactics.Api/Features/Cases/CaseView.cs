@@ -155,19 +155,19 @@ internal static partial class CaseMappers
 /// <param name="Children">The minors of the household (category <c>children</c>).</param>
 /// <param name="Withheld">The categories withheld from the caller, and why (never their content).</param>
 public sealed record CaseResponse(
-    Guid Id,
-    Guid HouseholdId,
-    CaseStatus Status,
-    [property: MaxLength(1000)] string? ClosedReason,
-    RiskLevel? RiskLevel,
-    [property: MaxLength(64)] string OwnerAgency,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    [property: Range(1, int.MaxValue)] int Version,
-    PersonResponse? Victim,
-    PersonResponse? Author,
-    [property: MaxLength(CaseView.MaxChildren)] IReadOnlyList<ChildResponse>? Children,
-    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core)] Guid HouseholdId,
+    [property: Category(DataCategory.Core)] CaseStatus Status,
+    [property: Category(DataCategory.Core), MaxLength(1000)] string? ClosedReason,
+    [property: Category(DataCategory.Core)] RiskLevel? RiskLevel,
+    [property: Category(DataCategory.Core), MaxLength(64)] string OwnerAgency,
+    [property: Category(DataCategory.Core)] DateTimeOffset CreatedAt,
+    [property: Category(DataCategory.Core)] DateTimeOffset UpdatedAt,
+    [property: Category(DataCategory.Core), Range(1, int.MaxValue)] int Version,
+    [property: Category(DataCategory.Core)] PersonResponse? Victim,
+    [property: Category(DataCategory.Core)] PersonResponse? Author,
+    [property: Category(DataCategory.Children), MaxLength(CaseView.MaxChildren)] IReadOnlyList<ChildResponse>? Children,
+    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
 
 /// <summary>A case in a list: the core category only.</summary>
 /// <param name="Id">The case id.</param>
@@ -180,15 +180,15 @@ public sealed record CaseResponse(
 /// <param name="Version">The case's version; its ETag is this number, quoted.</param>
 /// <param name="Withheld">The categories of this case withheld from the caller, and why.</param>
 public sealed record CaseSummaryResponse(
-    Guid Id,
-    Guid HouseholdId,
-    CaseStatus Status,
-    RiskLevel? RiskLevel,
-    [property: MaxLength(64)] string OwnerAgency,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    [property: Range(1, int.MaxValue)] int Version,
-    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core)] Guid HouseholdId,
+    [property: Category(DataCategory.Core)] CaseStatus Status,
+    [property: Category(DataCategory.Core)] RiskLevel? RiskLevel,
+    [property: Category(DataCategory.Core), MaxLength(64)] string OwnerAgency,
+    [property: Category(DataCategory.Core)] DateTimeOffset CreatedAt,
+    [property: Category(DataCategory.Core)] DateTimeOffset UpdatedAt,
+    [property: Category(DataCategory.Core), Range(1, int.MaxValue)] int Version,
+    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
 
 /// <summary>A victim or author. Identity: names, birth date, national number. Contact: phone, address.</summary>
 /// <param name="FirstName">First name (identity).</param>
@@ -198,12 +198,12 @@ public sealed record CaseSummaryResponse(
 /// <param name="Phone">Phone number (contact).</param>
 /// <param name="Address">Postal address (contact).</param>
 public sealed record PersonResponse(
-    [property: MaxLength(100)] string? FirstName,
-    [property: MaxLength(100)] string? LastName,
-    DateOnly? BirthDate,
-    [property: MaxLength(11)] string? NationalNumber,
-    [property: MaxLength(32)] string? Phone,
-    AddressResponse? Address);
+    [property: Category(DataCategory.Identity), MaxLength(100)] string? FirstName,
+    [property: Category(DataCategory.Identity), MaxLength(100)] string? LastName,
+    [property: Category(DataCategory.Identity)] DateOnly? BirthDate,
+    [property: Category(DataCategory.Identity), MaxLength(11)] string? NationalNumber,
+    [property: Category(DataCategory.Contact), MaxLength(32)] string? Phone,
+    [property: Category(DataCategory.Contact)] AddressResponse? Address);
 
 /// <summary>A Belgian postal address.</summary>
 /// <param name="Street">Street, or the whole address line.</param>
@@ -213,17 +213,17 @@ public sealed record PersonResponse(
 /// <param name="Commune">Commune.</param>
 /// <param name="Confidential">A protected address (a shelter): never matched, shared most narrowly.</param>
 public sealed record AddressResponse(
-    [property: MaxLength(200)] string Street,
-    [property: MaxLength(16)] string? Number,
-    [property: MaxLength(16)] string? Box,
-    [property: MaxLength(4)] string Postcode,
-    [property: MaxLength(100)] string Commune,
-    bool Confidential);
+    [property: Category(DataCategory.Contact), MaxLength(200)] string Street,
+    [property: Category(DataCategory.Contact), MaxLength(16)] string? Number,
+    [property: Category(DataCategory.Contact), MaxLength(16)] string? Box,
+    [property: Category(DataCategory.Contact), MaxLength(4)] string Postcode,
+    [property: Category(DataCategory.Contact), MaxLength(100)] string Commune,
+    [property: Category(DataCategory.Contact)] bool Confidential);
 
 /// <summary>A minor of the household.</summary>
 /// <param name="BirthYear">Year of birth.</param>
 /// <param name="PresentAtIncidents">Whether the child was present at the incidents.</param>
-public sealed record ChildResponse([property: Range(1900, 2100)] int BirthYear, bool PresentAtIncidents);
+public sealed record ChildResponse([property: Category(DataCategory.Children), Range(1900, 2100)] int BirthYear, [property: Category(DataCategory.Children)] bool PresentAtIncidents);
 
 /// <summary>An incident (PV or sensitive-matter record) on a case, section by section.</summary>
 /// <param name="Id">The incident id.</param>
@@ -245,40 +245,40 @@ public sealed record ChildResponse([property: Range(1900, 2100)] int BirthYear, 
 /// <param name="Risk">Section risk: weapons, threats, history (category <c>risk</c>).</param>
 /// <param name="Withheld">The categories withheld from the caller, and why.</param>
 public sealed record IncidentResponse(
-    Guid Id,
-    Guid CaseId,
-    IncidentKind Kind,
-    [property: MaxLength(40)] string? PvNumber,
-    [property: MaxLength(8)] string PoliceZone,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset ReportedAt,
-    Guid? FollowsIncidentId,
-    [property: MaxLength(64)] string RecordedBy,
-    DateTimeOffset RecordedAt,
-    [property: MaxLength(10000)] string? Facts,
-    ImmediateMeasureSection? ImmediateMeasure,
-    [property: MaxLength(8)] IReadOnlyList<Orientation>? Orientation,
-    InjuredPartyDeclaration? InjuredPartyDeclaration,
-    Accompaniment? AccompaniedBy,
-    IncidentChildrenSection? Children,
-    IncidentRiskSection? Risk,
-    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core)] Guid CaseId,
+    [property: Category(DataCategory.Core)] IncidentKind Kind,
+    [property: Category(DataCategory.Core), MaxLength(40)] string? PvNumber,
+    [property: Category(DataCategory.Core), MaxLength(8)] string PoliceZone,
+    [property: Category(DataCategory.Core)] DateTimeOffset OccurredAt,
+    [property: Category(DataCategory.Core)] DateTimeOffset ReportedAt,
+    [property: Category(DataCategory.Core)] Guid? FollowsIncidentId,
+    [property: Category(DataCategory.Core), MaxLength(64)] string RecordedBy,
+    [property: Category(DataCategory.Core)] DateTimeOffset RecordedAt,
+    [property: Category(DataCategory.Facts), MaxLength(10000)] string? Facts,
+    [property: Category(DataCategory.Facts)] ImmediateMeasureSection? ImmediateMeasure,
+    [property: Category(DataCategory.Facts), MaxLength(8)] IReadOnlyList<Orientation>? Orientation,
+    [property: Category(DataCategory.Facts)] InjuredPartyDeclaration? InjuredPartyDeclaration,
+    [property: Category(DataCategory.Facts)] Accompaniment? AccompaniedBy,
+    [property: Category(DataCategory.Children)] IncidentChildrenSection? Children,
+    [property: Category(DataCategory.Risk)] IncidentRiskSection? Risk,
+    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
 
 /// <summary>The children section of a family-dispute report.</summary>
 /// <param name="Present">Whether children were present.</param>
 /// <param name="Impact">The impact on them, as observed.</param>
-public sealed record IncidentChildrenSection(bool? Present, [property: MaxLength(2000)] string? Impact);
+public sealed record IncidentChildrenSection([property: Category(DataCategory.Children)] bool? Present, [property: Category(DataCategory.Children), MaxLength(2000)] string? Impact);
 
 /// <summary>The risk section of a family-dispute report.</summary>
 /// <param name="Weapons">Whether weapons were involved or available.</param>
 /// <param name="Threats">Whether threats were made.</param>
 /// <param name="History">Earlier incidents, calls or complaints.</param>
-public sealed record IncidentRiskSection(bool? Weapons, bool? Threats, [property: MaxLength(2000)] string? History);
+public sealed record IncidentRiskSection([property: Category(DataCategory.Risk)] bool? Weapons, [property: Category(DataCategory.Risk)] bool? Threats, [property: Category(DataCategory.Risk), MaxLength(2000)] string? History);
 
 /// <summary>The immediate measure taken.</summary>
 /// <param name="Kind">What was done.</param>
 /// <param name="Details">How, where, until when.</param>
-public sealed record ImmediateMeasureSection(ImmediateMeasureKind Kind, [property: MaxLength(2000)] string? Details);
+public sealed record ImmediateMeasureSection([property: Category(DataCategory.Facts)] ImmediateMeasureKind Kind, [property: Category(DataCategory.Facts), MaxLength(2000)] string? Details);
 
 /// <summary>A risk assessment of the checklist, with its computed and effective levels.</summary>
 /// <param name="Id">The assessment id.</param>
@@ -291,15 +291,15 @@ public sealed record ImmediateMeasureSection(ImmediateMeasureKind Kind, [propert
 /// <param name="Override">The assessor's override and its reason (category <c>risk</c>).</param>
 /// <param name="Withheld">The categories withheld from the caller, and why.</param>
 public sealed record RiskAssessmentResponse(
-    Guid Id,
-    Guid CaseId,
-    RiskLevel ComputedLevel,
-    RiskLevel Level,
-    [property: MaxLength(64)] string AssessedBy,
-    DateTimeOffset AssessedAt,
-    RiskChecklistResponse? Answers,
-    RiskOverrideResponse? Override,
-    [property: MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core)] Guid CaseId,
+    [property: Category(DataCategory.Core)] RiskLevel ComputedLevel,
+    [property: Category(DataCategory.Core)] RiskLevel Level,
+    [property: Category(DataCategory.Core), MaxLength(64)] string AssessedBy,
+    [property: Category(DataCategory.Core)] DateTimeOffset AssessedAt,
+    [property: Category(DataCategory.Risk)] RiskChecklistResponse? Answers,
+    [property: Category(DataCategory.Risk)] RiskOverrideResponse? Override,
+    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
 
 /// <summary>The five checklist answers.</summary>
 /// <param name="ChildrenPresentOrImpacted">1) Children present or impacted?</param>
@@ -308,21 +308,21 @@ public sealed record RiskAssessmentResponse(
 /// <param name="VictimIsolation">4) Isolation of the victim?</param>
 /// <param name="StalkingOrCyberHarassment">5) Stalking or cyber-harassment?</param>
 public sealed record RiskChecklistResponse(
-    ChecklistItemResponse ChildrenPresentOrImpacted,
-    ChecklistItemResponse WeaponsThreatsAlcoholDrugs,
-    ChecklistItemResponse Escalation,
-    ChecklistItemResponse VictimIsolation,
-    ChecklistItemResponse StalkingOrCyberHarassment);
+    [property: Category(DataCategory.Risk)] ChecklistItemResponse ChildrenPresentOrImpacted,
+    [property: Category(DataCategory.Risk)] ChecklistItemResponse WeaponsThreatsAlcoholDrugs,
+    [property: Category(DataCategory.Risk)] ChecklistItemResponse Escalation,
+    [property: Category(DataCategory.Risk)] ChecklistItemResponse VictimIsolation,
+    [property: Category(DataCategory.Risk)] ChecklistItemResponse StalkingOrCyberHarassment);
 
 /// <summary>One checklist answer.</summary>
 /// <param name="Answer">Yes, no or unknown.</param>
 /// <param name="Note">The assessor's note.</param>
-public sealed record ChecklistItemResponse(ChecklistAnswer Answer, [property: MaxLength(1000)] string? Note);
+public sealed record ChecklistItemResponse([property: Category(DataCategory.Risk)] ChecklistAnswer Answer, [property: Category(DataCategory.Risk), MaxLength(1000)] string? Note);
 
 /// <summary>An override of the computed level.</summary>
 /// <param name="Level">The level the assessor chose.</param>
 /// <param name="Reason">Why, in writing.</param>
-public sealed record RiskOverrideResponse(RiskLevel Level, [property: MaxLength(2000)] string Reason);
+public sealed record RiskOverrideResponse([property: Category(DataCategory.Risk)] RiskLevel Level, [property: Category(DataCategory.Risk), MaxLength(2000)] string Reason);
 
 /// <summary>An event of a case's timeline: thin, no personal data.</summary>
 /// <param name="Id">The event id.</param>
@@ -332,9 +332,9 @@ public sealed record RiskOverrideResponse(RiskLevel Level, [property: MaxLength(
 /// <param name="IncidentId">The incident concerned, for incident events.</param>
 /// <param name="RiskAssessmentId">The risk assessment concerned, for risk events.</param>
 public sealed record CaseEventResponse(
-    Guid Id,
-    [property: MaxLength(64)] string Type,
-    DateTimeOffset OccurredAt,
-    [property: MaxLength(64)] string ActorAgency,
-    Guid? IncidentId,
-    Guid? RiskAssessmentId);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core), MaxLength(64)] string Type,
+    [property: Category(DataCategory.Core)] DateTimeOffset OccurredAt,
+    [property: Category(DataCategory.Core), MaxLength(64)] string ActorAgency,
+    [property: Category(DataCategory.Core)] Guid? IncidentId,
+    [property: Category(DataCategory.Core)] Guid? RiskAssessmentId);

@@ -16,34 +16,34 @@ public enum ConsentStatus
 /// <summary>To whom a consent is given: one agency, or every agency of a kind (exactly one of the two).</summary>
 /// <param name="AgencyCode">An agency code, e.g. <c>cpas-saint-josse</c>.</param>
 /// <param name="AgencyKind">An agency kind, e.g. <c>victim_support</c>.</param>
-public sealed record ConsentRecipient([property: MaxLength(64)] string? AgencyCode, AgencyKind? AgencyKind);
+public sealed record ConsentRecipient([property: Category(DataCategory.Core), MaxLength(64)] string? AgencyCode, [property: Category(DataCategory.Core)] AgencyKind? AgencyKind);
 
 /// <summary>How the consent was obtained.</summary>
 /// <param name="How">written, verbal or electronic.</param>
 /// <param name="Details">Where and how, e.g. "Signed form at the SAPV office".</param>
-public sealed record ConsentObtained([property: Required] ConsentObtainedHow? How, [property: MaxLength(500)] string? Details);
+public sealed record ConsentObtained([property: Category(DataCategory.Core), Required] ConsentObtainedHow? How, [property: Category(DataCategory.Core), MaxLength(500)] string? Details);
 
 /// <summary>A consent ledger entry and its status now.</summary>
 public sealed record ConsentResponse(
-    Guid Id,
-    Guid CaseId,
-    ConsentRecipient Recipient,
-    [property: MaxLength(11)] IReadOnlyList<DataCategory> Categories,
-    ConsentPurpose Purpose,
-    DateTimeOffset ValidFrom,
-    DateTimeOffset? ValidUntil,
-    ConsentObtained Obtained,
-    [property: MaxLength(64)] string RecordedByAgency,
-    [property: MaxLength(100)] string RecordedByUser,
-    DateTimeOffset RecordedAt,
-    ConsentStatus Status,
-    ConsentRevocationResponse? Revocation);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core)] Guid CaseId,
+    [property: Category(DataCategory.Core)] ConsentRecipient Recipient,
+    [property: Category(DataCategory.Core), MaxLength(11)] IReadOnlyList<DataCategory> Categories,
+    [property: Category(DataCategory.Core)] ConsentPurpose Purpose,
+    [property: Category(DataCategory.Core)] DateTimeOffset ValidFrom,
+    [property: Category(DataCategory.Core)] DateTimeOffset? ValidUntil,
+    [property: Category(DataCategory.Core)] ConsentObtained Obtained,
+    [property: Category(DataCategory.Core), MaxLength(64)] string RecordedByAgency,
+    [property: Category(DataCategory.Core), MaxLength(100)] string RecordedByUser,
+    [property: Category(DataCategory.Core)] DateTimeOffset RecordedAt,
+    [property: Category(DataCategory.Core)] ConsentStatus Status,
+    [property: Category(DataCategory.Core)] ConsentRevocationResponse? Revocation);
 
 /// <summary>The revocation of a consent: from when, by whom, why.</summary>
 public sealed record ConsentRevocationResponse(
-    DateTimeOffset RevokedAt,
-    [property: MaxLength(64)] string RevokedByAgency,
-    [property: MaxLength(1000)] string Reason);
+    [property: Category(DataCategory.Core)] DateTimeOffset RevokedAt,
+    [property: Category(DataCategory.Core), MaxLength(64)] string RevokedByAgency,
+    [property: Category(DataCategory.Core), MaxLength(1000)] string Reason);
 
 public static class ConsentView
 {

@@ -29,12 +29,12 @@ public sealed record AddRecordCommand([property: Required] DataCategory? Categor
 
 /// <summary>An agency record, shown only to those the policy lets read its category, and always to its author agency.</summary>
 public sealed record RecordResponse(
-    Guid Id,
-    Guid CaseId,
-    DataCategory Category,
-    [property: MaxLength(AddRecordValidator.MaxText)] string Text,
-    [property: MaxLength(64)] string AuthorAgency,
-    DateTimeOffset At);
+    [property: Category(DataCategory.Core)] Guid Id,
+    [property: Category(DataCategory.Core)] Guid CaseId,
+    [property: Category(DataCategory.Core)] DataCategory Category,
+    [property: EntryCategory, MaxLength(AddRecordValidator.MaxText)] string Text,
+    [property: Category(DataCategory.Core), MaxLength(64)] string AuthorAgency,
+    [property: Category(DataCategory.Core)] DateTimeOffset At);
 
 public sealed record RecordAdded(RecordResponse Record, string ETag) : ICreatedResource
 {
