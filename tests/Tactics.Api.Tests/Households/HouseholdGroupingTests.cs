@@ -67,6 +67,18 @@ public sealed class HouseholdGroupingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Cases_of_one_pair_opened_at_the_same_time_in_two_zones_share_one_household()
+    {
+        using var antwerp = await api.ClientFor("police-5345");
+        using var brussels = await api.ClientFor("police-5344");
+        var couple = Couple.Fresh();
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? antwerp : brussels).OpenCase(couple.Body(null))));
+
+        Assert.Single(opened.Select(c => c.HouseholdId()).Distinct());
+    }
+
+    [Fact]
     public async Task The_same_pair_in_the_other_role_order_joins_too()
     {
         using var client = await api.ClientFor("police-5344");

@@ -80,6 +80,31 @@ public sealed class HouseholdMergeTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_case_left_away_from_its_pair_by_an_undo_joins_the_pair_on_its_next_incident()
+    {
+        using var client = await api.ClientFor("police-5344", "referent");
+        var couple = Couple.Fresh();
+        var first = await client.OpenCase(couple.Body(null));
+        var other = await client.OpenCase(Couple.Fresh().Body(null));
+        var mergeId = (await (await client.Merge(other.HouseholdId(), first.HouseholdId(), "One family.")).Json(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        // The pair's next case joins the household its first case is in now; the undo moves back only what the merge moved.
+        var next = await client.OpenCase(couple.Body(null));
+        Assert.Equal(other.HouseholdId(), next.HouseholdId());
+        await client.Undo(other.HouseholdId(), mergeId);
+        Assert.Equal(other.HouseholdId(), await client.HouseholdOf(next.Id));
+
+        var recorded = await client.PostIncident(next.Id, CaseRequests.IncidentBody());
+        await recorded.Json(HttpStatusCode.Created);
+
+        Assert.Equal(first.HouseholdId(), await client.HouseholdOf(next.Id));
+        Assert.Equal((await client.GetCase(next.Id)).ETag, recorded.Headers.ETag!.ToString());
+        Assert.Equal(new[] { first.HouseholdId(), other.HouseholdId() }.Order(), (await client.Timeline(next.Id))
+            .Where(e => e.GetProperty("type").GetString() == "case.household_linked").Select(e => e.GetProperty("householdId").GetGuid()).Order());
+        Assert.Equal(new[] { first.Id, next.Id }.Order(), (await client.CasesOfHousehold(first.HouseholdId())).Order());
+    }
+
+    [Fact]
     public async Task Only_a_referent_handles_suggestions_and_merges()
     {
         using var member = await api.ClientFor("police-5344", "member");
