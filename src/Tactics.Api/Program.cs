@@ -10,6 +10,7 @@ using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Consents;
 using Tactics.Api.Features.Records;
+using Tactics.Api.Features.Households;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
@@ -39,6 +40,7 @@ builder.Services.AddTacticsRateLimiting(builder.Configuration);
 builder.Services.AddTacticsOpenApi();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddCaseFile(builder.Configuration);
+builder.Services.AddHouseholds();
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -80,7 +82,8 @@ app.MapGroup("/api/v1")
     .MapIncidentEndpoints()
     .MapRiskAssessmentEndpoints()
     .MapConsentEndpoints()
-    .MapRecordEndpoints();
+    .MapRecordEndpoints()
+    .MapHouseholdEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

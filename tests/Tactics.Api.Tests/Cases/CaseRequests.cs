@@ -15,25 +15,33 @@ public sealed record OpenedCase(Guid Id, string ETag, JsonElement Body);
 public static class CaseRequests
 {
     public const string VictimNationalNumber = "90041712324";
-    public const string AuthorNationalNumber = "87110298781";
 
-    /// <summary>The "open a case" example of API-EXAMPLES.md, with a last name of the test's own.</summary>
-    public static JsonObject OpenCaseBody(string? lastName = null) => JsonNode.Parse($$"""
+    /// <summary>
+    /// The "open a case" example of API-EXAMPLES.md, with a last name of the test's own (a fresh one when none is
+    /// given). The author's national number and birth date derive from the last name, so every couple is a pair of
+    /// its own (household matching joins the cases of one pair) and the same last name gives the same body.
+    /// </summary>
+    public static JsonObject OpenCaseBody(string? lastName = null)
+    {
+        lastName ??= NationalNumbers.FreshName("Example");
+        var (authorNumber, authorBirthDate) = NationalNumbers.Derived(lastName);
+        return JsonNode.Parse($$"""
         {
           "victim": {
-            "firstName": "Amina", "lastName": "{{lastName ?? "Example"}}", "birthDate": "1990-04-17",
+            "firstName": "Amina", "lastName": "{{lastName}}", "birthDate": "1990-04-17",
             "nationalNumber": "{{VictimNationalNumber}}",
             "phone": "+32470123456",
             "address": { "street": "Rue de la Limite", "number": "12", "box": "3", "postcode": "1210", "commune": "Saint-Josse-ten-Noode", "confidential": false }
           },
           "author": {
-            "firstName": "Marc", "lastName": "{{lastName ?? "Example"}}", "birthDate": "1987-11-02",
-            "nationalNumber": "{{AuthorNationalNumber}}",
+            "firstName": "Marc", "lastName": "{{lastName}}", "birthDate": "{{authorBirthDate:yyyy-MM-dd}}",
+            "nationalNumber": "{{authorNumber}}",
             "address": { "street": "Rue de la Limite 12", "postcode": "1210", "commune": "Saint-Josse-ten-Noode", "confidential": false }
           },
           "children": [ { "birthYear": {{DateTime.UtcNow.Year - 9}}, "presentAtIncidents": true } ]
         }
         """)!.AsObject();
+    }
 
     /// <summary>A family-dispute report of zone 5344 (the example of API-EXAMPLES.md) with a fresh PV number.</summary>
     public static JsonObject IncidentBody(string kind = "family_dispute_report", string zone = "5344", string? pvNumber = null)

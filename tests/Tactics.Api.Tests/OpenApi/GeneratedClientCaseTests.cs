@@ -24,7 +24,8 @@ public sealed class GeneratedClientCaseTests(ApiFixture api)
                 Phone = "+32470123456",
                 Address = new AddressInput { Street = "Rue de la Limite", Number = "12", Postcode = "1210", Commune = "Saint-Josse-ten-Noode" },
             },
-            Author = new PersonInput { FirstName = "Marc", LastName = "Example", NationalNumber = "87110298781" },
+            // An author of its own: the same victim–author pair would join the household of another run's case.
+            Author = new PersonInput { FirstName = "Marc", LastName = "Example", NationalNumber = NationalNumbers.Fresh().Number },
             Children = [new ChildInput { BirthYear = DateTime.UtcNow.Year - 9, PresentAtIncidents = true }],
         }, ct);
 

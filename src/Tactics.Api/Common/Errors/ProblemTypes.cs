@@ -42,6 +42,18 @@ public static class ProblemTypes
     /// <summary>409: the case is closed; only reopening is allowed.</summary>
     public const string CaseClosed = Prefix + "case-closed";
 
+    /// <summary>409: a household of the request was merged into another; act on the household it was merged into.</summary>
+    public const string HouseholdMerged = Prefix + "household-merged";
+
+    /// <summary>409: the link suggestion was already confirmed, rejected or superseded.</summary>
+    public const string SuggestionNotPending = Prefix + "suggestion-not-pending";
+
+    /// <summary>409: the merge was already undone.</summary>
+    public const string MergeAlreadyUndone = Prefix + "merge-already-undone";
+
+    /// <summary>409: a later merge moved the cases on; undo that one first.</summary>
+    public const string MergeSuperseded = Prefix + "merge-superseded";
+
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

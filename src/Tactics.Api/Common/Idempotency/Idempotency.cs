@@ -47,7 +47,9 @@ public interface ICreatedResource
 {
     Guid ResourceId { get; }
     string Location { get; }
-    string ETag { get; }
+
+    /// <summary>The ETag answered with the resource, if it has one.</summary>
+    string? ETag { get; }
 }
 
 /// <summary>The key of the current request, if any; set by the filter, recorded by <see cref="IdempotencyBehavior{TMessage,TResponse}"/>.</summary>

@@ -117,6 +117,19 @@ public sealed class Case
         return true;
     }
 
+    /// <summary>
+    /// Moves the case into another household (a match on opening or on an incident, a merge, an undo):
+    /// a change of its core data, with a <c>case.household_linked</c> event naming the household.
+    /// A closed case moves too: it still belongs to its household's history.
+    /// </summary>
+    public void LinkToHousehold(Guid householdId, string actorAgency, DateTimeOffset now)
+    {
+        if (householdId == HouseholdId) return;
+        HouseholdId = householdId;
+        Touch(now);
+        Raise(CaseEventTypes.HouseholdLinked, now, actorAgency, householdId: householdId);
+    }
+
     public void Close(string reason, string actorAgency, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -155,8 +168,9 @@ public sealed class Case
         }
     }
 
-    private void Raise(string type, DateTimeOffset now, string actorAgency, Guid? incidentId = null, Guid? riskAssessmentId = null) =>
-        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId));
+    private void Raise(string type, DateTimeOffset now, string actorAgency, Guid? incidentId = null, Guid? riskAssessmentId = null,
+        Guid? householdId = null) =>
+        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId));
 
     private void Touch(DateTimeOffset now)
     {

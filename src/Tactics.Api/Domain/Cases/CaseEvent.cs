@@ -8,7 +8,8 @@ public sealed class CaseEvent
 {
     private CaseEvent() { }
 
-    internal CaseEvent(Guid caseId, int number, string type, DateTimeOffset occurredAt, string actorAgency, Guid? incidentId, Guid? riskAssessmentId)
+    internal CaseEvent(Guid caseId, int number, string type, DateTimeOffset occurredAt, string actorAgency, Guid? incidentId, Guid? riskAssessmentId,
+        Guid? householdId = null)
     {
         Id = Guid.NewGuid();
         CaseId = caseId;
@@ -18,6 +19,7 @@ public sealed class CaseEvent
         ActorAgency = actorAgency;
         IncidentId = incidentId;
         RiskAssessmentId = riskAssessmentId;
+        HouseholdId = householdId;
     }
 
     public Guid Id { get; private set; }
@@ -32,6 +34,9 @@ public sealed class CaseEvent
     public string ActorAgency { get; private set; } = "";
     public Guid? IncidentId { get; private set; }
     public Guid? RiskAssessmentId { get; private set; }
+
+    /// <summary>The household the case joined, for <c>case.household_linked</c>.</summary>
+    public Guid? HouseholdId { get; private set; }
 }
 
 /// <summary>The event types of a case, as the event catalogue spells them (dotted, lower case).</summary>
@@ -47,6 +52,7 @@ public static class CaseEventTypes
     public const string ConsentGranted = "case.consent_granted";
     public const string ConsentRevoked = "case.consent_revoked";
     public const string RecordAdded = "case.record_added";
+    public const string HouseholdLinked = "case.household_linked";
 
     public const int MaxLength = 64;
 }

@@ -1,3 +1,5 @@
+using Tactics.Api.Domain.Households;
+
 namespace Tactics.Api.Domain.Persons;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class Person
         NationalNumberCipher = nationalNumber?.Cipher;
         Phone = phone;
         Address = address;
+        RefreshMatchingKeys();
     }
 
     public Guid Id { get; private set; }
@@ -36,13 +39,37 @@ public sealed class Person
     public string? Phone { get; private set; }
     public Address? Address { get; private set; }
 
+    /// <summary>The normalised dwelling (postcode, street, number) for household matching; none for a confidential address.</summary>
+    public string? AddressKey { get; private set; }
+
+    /// <summary>The normalised box of <see cref="AddressKey"/>, if any (an unknown box matches any box).</summary>
+    public string? AddressBoxKey { get; private set; }
+
+    /// <summary>The normalised name and birth date for household matching; none without a birth date.</summary>
+    public string? NameBirthKey { get; private set; }
+
     /// <summary>Changes the contact details; returns whether anything changed.</summary>
     public bool ChangeContact(string? phone, Address? address)
     {
         if (phone == Phone && address == Address) return false;
         Phone = phone;
         Address = address;
+        RefreshMatchingKeys();
         return true;
+    }
+
+    /// <summary>
+    /// Recomputes the household-matching keys from the current name, birth date and address. A confidential
+    /// address (a shelter) gets no key, so it is never matched.
+    /// </summary>
+    public void RefreshMatchingKeys()
+    {
+        var dwelling = Address is { Confidential: false } address
+            ? MatchingKeys.Address(address.Street, address.Number, address.Box, address.Postcode)
+            : null;
+        AddressKey = dwelling?.Key;
+        AddressBoxKey = dwelling?.Box;
+        NameBirthKey = MatchingKeys.NameAndBirthDate(FirstName, LastName, BirthDate);
     }
 }
 

@@ -326,15 +326,17 @@ public sealed record RiskOverrideResponse([property: Category(DataCategory.Risk)
 
 /// <summary>An event of a case's timeline: thin, no personal data.</summary>
 /// <param name="Id">The event id.</param>
-/// <param name="Type">The event type, e.g. <c>case.opened</c>, <c>case.incident_recorded</c>, <c>case.risk_raised</c>.</param>
+/// <param name="Type">The event type, e.g. <c>case.opened</c>, <c>case.incident_recorded</c>, <c>case.risk_raised</c>, <c>case.household_linked</c>.</param>
 /// <param name="OccurredAt">When it happened (UTC).</param>
 /// <param name="ActorAgency">The code of the agency that acted.</param>
 /// <param name="IncidentId">The incident concerned, for incident events.</param>
 /// <param name="RiskAssessmentId">The risk assessment concerned, for risk events.</param>
+/// <param name="HouseholdId">The household the case joined, for <c>case.household_linked</c>.</param>
 public sealed record CaseEventResponse(
     [property: Category(DataCategory.Core)] Guid Id,
     [property: Category(DataCategory.Core), MaxLength(64)] string Type,
     [property: Category(DataCategory.Core)] DateTimeOffset OccurredAt,
     [property: Category(DataCategory.Core), MaxLength(64)] string ActorAgency,
     [property: Category(DataCategory.Core)] Guid? IncidentId,
-    [property: Category(DataCategory.Core)] Guid? RiskAssessmentId);
+    [property: Category(DataCategory.Core)] Guid? RiskAssessmentId,
+    [property: Category(DataCategory.Core)] Guid? HouseholdId);

@@ -27,6 +27,9 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<Household> Households => Set<Household>();
+    public DbSet<HouseholdMerge> HouseholdMerges => Set<HouseholdMerge>();
+    public DbSet<HouseholdMergeMove> HouseholdMergeMoves => Set<HouseholdMergeMove>();
+    public DbSet<HouseholdLinkSuggestion> HouseholdLinkSuggestions => Set<HouseholdLinkSuggestion>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Incident> Incidents => Set<Incident>();

@@ -7,6 +7,7 @@ using Tactics.Api.Common.Time;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.Households;
 using Tactics.Api.Domain.Persons;
+using Tactics.Api.Features.Households;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Infrastructure.Persons;
@@ -43,18 +44,19 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCaseCommand>
 }
 
 public sealed class OpenCaseHandler(TacticsDbContext db, ICurrentUser user, INationalNumberProtector nationalNumbers, ICaseAccess access,
-    CaseView view, TimeProvider time) : ICommandHandler<OpenCaseCommand, CaseCreated>
+    CaseView view, HouseholdMatcher households, TimeProvider time) : ICommandHandler<OpenCaseCommand, CaseCreated>
 {
     public async ValueTask<CaseCreated> Handle(OpenCaseCommand command, CancellationToken cancellationToken)
     {
         var now = time.UtcNowStored();
-        // Each case starts in a household of its own; household matching (a later feature) groups them.
+        // Each case starts in a household of its own; matching may join it to the household of the same pair.
         var household = new Household(Guid.NewGuid(), now);
         var @case = Case.Open(household.Id, user.AgencyCode, ToPerson(command.Victim), command.Author is null ? null : ToPerson(command.Author),
             (command.Children ?? []).Select(c => new CaseChild(c.BirthYear, c.PresentAtIncidents)), now);
 
         db.Households.Add(household);
         db.Cases.Add(@case);
+        await households.MatchAsync(@case, cancellationToken);
         await access.RecordOpenedAsync(@case, cancellationToken);
         return new CaseCreated(view.Detail(@case, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
     }

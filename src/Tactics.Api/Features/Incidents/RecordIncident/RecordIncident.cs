@@ -11,6 +11,7 @@ using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Time;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Households;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
@@ -98,7 +99,8 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
     }
 }
 
-public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, CaseView view, TimeProvider time)
+public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, CaseView view, HouseholdMatcher households,
+    TimeProvider time)
     : ICommandHandler<RecordIncidentCommand, IncidentRecorded>
 {
     public async ValueTask<IncidentRecorded> Handle(RecordIncidentCommand command, CancellationToken cancellationToken)
@@ -140,6 +142,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
             new Incident(@case.Id, command.Kind!.Value, pvNumber, command.PoliceZone, command.OccurredAt!.Value, command.ReportedAt!.Value,
                 sections, complaint, command.FollowsIncidentId, user.AgencyCode, now),
             user.AgencyCode, now);
+        await households.MatchAsync(@case, cancellationToken);
 
         return new IncidentRecorded(view.Incident(incident, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
     }

@@ -54,17 +54,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
     }
 }
 
-internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
-{
-    public void Configure(EntityTypeBuilder<Household> builder)
-    {
-        builder.ToTable("households");
-        builder.HasKey(h => h.Id);
-        builder.Property(h => h.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(h => h.CreatedAt).HasColumnName("created_at");
-    }
-}
-
 internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
 {
     public void Configure(EntityTypeBuilder<CaseEvent> builder)
@@ -79,6 +68,7 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.Property(e => e.ActorAgency).HasColumnName("actor_agency").HasMaxLength(64);
         builder.Property(e => e.IncidentId).HasColumnName("incident_id");
         builder.Property(e => e.RiskAssessmentId).HasColumnName("risk_assessment_id");
+        builder.Property(e => e.HouseholdId).HasColumnName("household_id");
         builder.HasIndex(e => new { e.CaseId, e.Number }).IsUnique();
     }
 }

@@ -26,7 +26,13 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
             address.Property(a => a.Commune).HasColumnName("address_commune").HasMaxLength(100);
             address.Property(a => a.Confidential).HasColumnName("address_confidential");
         });
-        // Household matching looks persons up by the linkage key of their national number.
+        // Normalised keys can grow past the input (æ → ae): unbounded text, computed by the domain, never by clients.
+        builder.Property(p => p.AddressKey).HasColumnName("address_key");
+        builder.Property(p => p.AddressBoxKey).HasColumnName("address_box_key");
+        builder.Property(p => p.NameBirthKey).HasColumnName("name_birth_key");
+        // Household matching looks persons up by the linkage key of their national number, their address and their name and birth date.
         builder.HasIndex(p => p.NationalNumberKey);
+        builder.HasIndex(p => p.AddressKey);
+        builder.HasIndex(p => p.NameBirthKey);
     }
 }

@@ -634,6 +634,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
@@ -674,9 +678,192 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("MergeId");
+
+                    b.HasIndex("MergedIntoId");
+
                     b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdLinkSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by_agency");
+
+                    b.Property<string>("DecidedByUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by_user");
+
+                    b.Property<Guid>("HouseholdAId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_a_id");
+
+                    b.Property<Guid>("HouseholdBId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_b_id");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdAId", "HouseholdBId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_household_link_suggestions_pending_pair")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("HouseholdBId", "CreatedAt");
+
+                    b.HasIndex("HouseholdAId", "HouseholdBId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ux_household_link_suggestions_pair_reason");
+
+                    b.ToTable("household_link_suggestions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_household_link_suggestions_ordered_pair", "household_a_id < household_b_id");
+                        });
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedByAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("merged_by_agency");
+
+                    b.Property<string>("MergedByUser")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("merged_by_user");
+
+                    b.Property<Guid>("OtherHouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_household_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("SuggestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("suggestion_id");
+
+                    b.Property<string>("UndoReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("undo_reason");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("undone_by_agency");
+
+                    b.Property<string>("UndoneByUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("undone_by_user");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuggestionId");
+
+                    b.HasIndex("HouseholdId", "MergedAt", "Id");
+
+                    b.HasIndex("OtherHouseholdId", "MergedAt", "Id");
+
+                    b.ToTable("household_merges", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdMergeMove", b =>
+                {
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("FromHouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_household_id");
+
+                    b.HasKey("MergeId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FromHouseholdId");
+
+                    b.ToTable("household_merge_moves", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Incidents.Incident", b =>
@@ -1100,6 +1287,14 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AddressBoxKey")
+                        .HasColumnType("text")
+                        .HasColumnName("address_box_key");
+
+                    b.Property<string>("AddressKey")
+                        .HasColumnType("text")
+                        .HasColumnName("address_key");
+
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
@@ -1115,6 +1310,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
+
+                    b.Property<string>("NameBirthKey")
+                        .HasColumnType("text")
+                        .HasColumnName("name_birth_key");
 
                     b.Property<byte[]>("NationalNumberCipher")
                         .HasMaxLength(64)
@@ -1167,6 +1366,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AddressKey");
+
+                    b.HasIndex("NameBirthKey");
 
                     b.HasIndex("NationalNumberKey");
 
@@ -1424,6 +1627,75 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Households.Household", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Households.HouseholdMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdLinkSuggestion", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdAId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdBId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdMerge", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("OtherHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Households.HouseholdLinkSuggestion", null)
+                        .WithMany()
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdMergeMove", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("FromHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Households.HouseholdMerge", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Incidents.Incident", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Cases.Case", null)
@@ -1481,6 +1753,11 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.Navigation("Incidents");
 
                     b.Navigation("RiskAssessments");
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdMerge", b =>
+                {
+                    b.Navigation("Moves");
                 });
 #pragma warning restore 612, 618
         }
