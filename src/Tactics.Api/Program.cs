@@ -8,6 +8,7 @@ using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Followers;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
@@ -76,7 +77,8 @@ app.MapGroup("/api/v1")
     .MapNotificationEndpoints()
     .MapCaseEndpoints()
     .MapIncidentEndpoints()
-    .MapRiskAssessmentEndpoints();
+    .MapRiskAssessmentEndpoints()
+    .MapFollowerEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -41,6 +41,9 @@ public static class ProblemTypes
     /// <summary>409: the case is closed; only reopening is allowed.</summary>
     public const string CaseClosed = Prefix + "case-closed";
 
+    /// <summary>403: an agency acts for itself only (e.g. it unfollows a case in its own name, never in another's).</summary>
+    public const string OwnAgencyOnly = Prefix + "own-agency-only";
+
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {
