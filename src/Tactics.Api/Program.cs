@@ -8,6 +8,7 @@ using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Consultations;
 using Tactics.Api.Features.Followers;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
@@ -78,7 +79,8 @@ app.MapGroup("/api/v1")
     .MapCaseEndpoints()
     .MapIncidentEndpoints()
     .MapRiskAssessmentEndpoints()
-    .MapFollowerEndpoints();
+    .MapFollowerEndpoints()
+    .MapConsultationEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -14,6 +14,9 @@ public sealed class SharingRoutesAccessTests(ApiFixture api)
         { "POST", "/followers" },
         { "GET", "/followers/police-5339" },
         { "DELETE", "/followers/police-5339" },
+        { "GET", "/consultations" },
+        { "POST", "/consultations" },
+        { "GET", $"/consultations/{Guid.NewGuid()}" },
     };
 
     [Theory]

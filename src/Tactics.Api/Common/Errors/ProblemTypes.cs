@@ -41,6 +41,9 @@ public static class ProblemTypes
     /// <summary>409: the case is closed; only reopening is allowed.</summary>
     public const string CaseClosed = Prefix + "case-closed";
 
+    /// <summary>409: a 458ter case consultation is opened on a high or critical case only.</summary>
+    public const string HighRiskRequired = Prefix + "high-risk-required";
+
     /// <summary>403: an agency acts for itself only (e.g. it unfollows a case in its own name, never in another's).</summary>
     public const string OwnAgencyOnly = Prefix + "own-agency-only";
 

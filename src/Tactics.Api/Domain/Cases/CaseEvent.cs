@@ -44,6 +44,7 @@ public static class CaseEventTypes
     public const string IncidentRecorded = "case.incident_recorded";
     public const string RiskAssessed = "case.risk_assessed";
     public const string RiskRaised = "case.risk_raised";
+    public const string ConsultationOpened = "case.consultation_opened";
 
     public const int MaxLength = 64;
 }
