@@ -9,6 +9,7 @@ using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Consultations;
+using Tactics.Api.Features.Disclosures;
 using Tactics.Api.Features.Followers;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
@@ -80,7 +81,8 @@ app.MapGroup("/api/v1")
     .MapIncidentEndpoints()
     .MapRiskAssessmentEndpoints()
     .MapFollowerEndpoints()
-    .MapConsultationEndpoints();
+    .MapConsultationEndpoints()
+    .MapDisclosureEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -17,6 +17,7 @@ public sealed class SharingRoutesAccessTests(ApiFixture api)
         { "GET", "/consultations" },
         { "POST", "/consultations" },
         { "GET", $"/consultations/{Guid.NewGuid()}" },
+        { "GET", "/disclosures" },
     };
 
     [Theory]
