@@ -287,11 +287,12 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             new(ProblemTypes.BasisRequired, "Recording the victim's consent needs a basis that covers the victim's identity."),
         CaseAction.OpenConsultation when user.AgencyKind is not (AgencyKind.Parquet or AgencyKind.Coordination) =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only a parquet or a coordination agency opens a 458ter case consultation."),
-        // A follower hears of the case's events: it needs a basis beyond core, covering at least one event category.
-        CaseAction.Follow when !FollowableCategories.Any(visibility.Sees) =>
+        // A follower hears of the case's events: it needs a basis beyond core, covering at least one event category;
+        // the owner follows its own case whatever it sees (its core events are its own business).
+        CaseAction.Follow when @case.OwnerAgency != user.AgencyCode && !FollowableCategories.Any(visibility.Sees) =>
             new(ProblemTypes.BasisRequired, "Following a case needs a basis that covers its events beyond core (facts, risk, judicial or measures): "
                 + "legal mission in the case's territory, the victim's consent to one of those categories, or a 458ter consultation. "
-                + "The caller's agency sees core only."),
+                + "The caller's agency sees none of them."),
         // The text of a 458bis disclosure is for the competent parquet alone, not for other agencies that see the case.
         CaseAction.ReadDisclosures when user.AgencyKind != AgencyKind.Parquet =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only the competent parquet reads 458bis disclosures."),

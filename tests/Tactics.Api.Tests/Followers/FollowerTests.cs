@@ -63,7 +63,19 @@ public sealed class FollowerTests(ApiFixture api)
         var problem = await (await Follow(olista, opened.Id)).AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:basis-required");
 
         Assert.Contains("facts, risk, judicial or measures", problem.GetProperty("detail").GetString());
+        Assert.Contains("sees none of them", problem.GetProperty("detail").GetString());
         Assert.Empty(await Followers(owner, opened.Id));
+    }
+
+    [Fact]
+    public async Task The_owner_follows_its_own_case_even_on_core_alone()
+    {
+        using var cpas = await api.ClientFor("cpas-saint-josse");
+        var opened = await cpas.OpenCase();
+
+        var followed = await (await Follow(cpas, opened.Id)).Json(HttpStatusCode.Created);
+
+        Assert.Equal("cpas-saint-josse", followed.GetProperty("agencyCode").GetString());
     }
 
     [Fact]

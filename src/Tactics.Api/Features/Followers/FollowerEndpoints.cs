@@ -27,7 +27,7 @@ public static class FollowerEndpoints
             })
             .WithName("FollowCase")
             .WithSummary("The caller's agency follows the case (body {}): 201 when it starts, 200 when it already follows. "
-                + "Needs a basis covering the case's events beyond core (facts, risk, judicial or measures); 403 basis-required otherwise.")
+                + "Needs a basis covering the case's events beyond core (facts, risk, judicial or measures), or to own the case; 403 basis-required otherwise.")
             .WithIdempotencyKey(async (mediator, http, caseId, ct) =>
                 await mediator.Send(new GetFollowerQuery(caseId, http.RequestServices.GetRequiredService<ICurrentUser>().AgencyCode), ct))
             .ProducesNotFound();
