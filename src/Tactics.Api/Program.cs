@@ -11,6 +11,9 @@ using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Consents;
 using Tactics.Api.Features.Records;
 using Tactics.Api.Features.Households;
+using Tactics.Api.Features.Consultations;
+using Tactics.Api.Features.Disclosures;
+using Tactics.Api.Features.Followers;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
@@ -83,7 +86,10 @@ app.MapGroup("/api/v1")
     .MapRiskAssessmentEndpoints()
     .MapConsentEndpoints()
     .MapRecordEndpoints()
-    .MapHouseholdEndpoints();
+    .MapHouseholdEndpoints()
+    .MapFollowerEndpoints()
+    .MapConsultationEndpoints()
+    .MapDisclosureEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -21,6 +21,7 @@ public enum CaseAction
     Follow,
     AddRecord,
     OpenConsultation,
+    ReadDisclosures,
 }
 
 /// <summary>A case the caller may read, with what it may see of it.</summary>
@@ -41,6 +42,18 @@ public interface ICaseAccess
 
     /// <summary>Loads a case for reading (no tracking; with victim, author and children when asked) or throws 404.</summary>
     Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReadAsync(Guid, bool, CancellationToken)"/>, then 403 (logged as a denial) when the caller may not take
+    /// one of these actions on what it reads (e.g. only a parquet reads 458bis disclosures).
+    /// </summary>
+    Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, IReadOnlyCollection<CaseAction> actions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the agency <paramref name="agencyCode"/> (not the caller) reaches the case by legal mission: it owns it, or the
+    /// case lies in its territory. Used to route a 458bis disclosure to a parquet that can read it; decides nothing for the caller.
+    /// </summary>
+    Task<bool> MissionReachesAsync(string agencyCode, Guid caseId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Loads a case for a change, tracked and locked (<c>FOR UPDATE</c>) until the transaction ends, so
@@ -102,13 +115,12 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     /// incident there, or whose victim or author lives there); a parquet, justice house or coordination those of
     /// its judicial district; and each reaches every case of a household in which it reaches one.
     /// </summary>
-    private IQueryable<Case> Territorial()
+    private IQueryable<Case> Territorial() =>
+        LegalMission.HasTerritory(user.AgencyKind) ? TerritorialOf(TerritoryOfCaller()) : db.Cases.Where(_ => false);
+
+    private IQueryable<Case> TerritorialOf((List<string> Zones, List<string> Owners, List<string> Postcodes) territory)
     {
-        if (!LegalMission.HasTerritory(user.AgencyKind))
-        {
-            return db.Cases.Where(_ => false);
-        }
-        var (zones, owners, postcodes) = TerritoryOfCaller();
+        var (zones, owners, postcodes) = territory;
         var direct = db.Cases.Where(c => owners.Contains(c.OwnerAgency)
             || c.Incidents.Any(i => zones.Contains(i.PoliceZone))
             || postcodes.Contains(c.Victim.Address!.Postcode)
@@ -121,13 +133,26 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     {
         if (_territory is { } known) return known;
         var caller = _caller ??= db.Agencies.AsNoTracking().Single(a => a.Code == user.AgencyCode);
-        var zoneAgencies = db.Agencies.AsNoTracking().Where(a => a.PoliceZone != null);
-        zoneAgencies = caller.Kind is AgencyKind.Police or AgencyKind.Sapv
-            ? zoneAgencies.Where(a => a.PoliceZone == caller.PoliceZone)
-            : zoneAgencies.Where(a => a.JudicialDistrict == caller.JudicialDistrict);
-        var agencies = zoneAgencies.Select(a => new { a.Code, a.PoliceZone }).ToList();
-        _territory = ([.. agencies.Select(a => a.PoliceZone!).Distinct()], [.. agencies.Select(a => a.Code)], [.. caller.Postcodes]);
+        _territory = TerritoryOf(caller);
         return _territory.Value;
+    }
+
+    private (List<string> Zones, List<string> Owners, List<string> Postcodes) TerritoryOf(Agency agency)
+    {
+        var zoneAgencies = db.Agencies.AsNoTracking().Where(a => a.PoliceZone != null);
+        zoneAgencies = agency.Kind is AgencyKind.Police or AgencyKind.Sapv
+            ? zoneAgencies.Where(a => a.PoliceZone == agency.PoliceZone)
+            : zoneAgencies.Where(a => a.JudicialDistrict == agency.JudicialDistrict);
+        var agencies = zoneAgencies.Select(a => new { a.Code, a.PoliceZone }).ToList();
+        return ([.. agencies.Select(a => a.PoliceZone!).Distinct()], [.. agencies.Select(a => a.Code)], [.. agency.Postcodes]);
+    }
+
+    public async Task<bool> MissionReachesAsync(string agencyCode, Guid caseId, CancellationToken cancellationToken)
+    {
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Code == agencyCode, cancellationToken);
+        if (await db.Cases.AnyAsync(c => c.Id == caseId && c.OwnerAgency == agencyCode, cancellationToken)) return true;
+        return LegalMission.HasTerritory(agency.Kind)
+            && await TerritorialOf(TerritoryOf(agency)).AnyAsync(c => c.Id == caseId, cancellationToken);
     }
 
     public CaseVisibility VisibilityOf(CaseCore @case) =>
@@ -152,7 +177,10 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         return result;
     }
 
-    public async Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, CancellationToken cancellationToken)
+    public Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, CancellationToken cancellationToken) =>
+        ReadAsync(caseId, withPersons, [], cancellationToken);
+
+    public async Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, IReadOnlyCollection<CaseAction> actions, CancellationToken cancellationToken)
     {
         var query = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
         if (withPersons)
@@ -166,6 +194,14 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         {
             await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Read, operation), cancellationToken);
             throw CaseNotFound();
+        }
+        foreach (var action in actions)
+        {
+            if (Forbidden(@case, action, visibility) is { } forbidden)
+            {
+                await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Read, operation), cancellationToken);
+                throw forbidden;
+            }
         }
         await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, visibility.Granted,
             visibility.Withheld.ToDictionary(w => w.Category, w => w.Reason)), cancellationToken);
@@ -251,8 +287,21 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             new(ProblemTypes.BasisRequired, "Recording the victim's consent needs a basis that covers the victim's identity."),
         CaseAction.OpenConsultation when user.AgencyKind is not (AgencyKind.Parquet or AgencyKind.Coordination) =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only a parquet or a coordination agency opens a 458ter case consultation."),
+        // A follower hears of the case's events: it needs a basis beyond core, covering at least one event category;
+        // the owner follows its own case whatever it sees (its core events are its own business).
+        CaseAction.Follow when @case.OwnerAgency != user.AgencyCode && !FollowableCategories.Any(visibility.Sees) =>
+            new(ProblemTypes.BasisRequired, "Following a case needs a basis that covers its events beyond core (facts, risk, judicial or measures): "
+                + "legal mission in the case's territory, the victim's consent to one of those categories, or a 458ter consultation. "
+                + "The caller's agency sees none of them."),
+        // The text of a 458bis disclosure is for the competent parquet alone, not for other agencies that see the case.
+        CaseAction.ReadDisclosures when user.AgencyKind != AgencyKind.Parquet =>
+            new(ProblemTypes.AgencyKindNotAllowed, "Only the competent parquet reads 458bis disclosures."),
         _ => null,
     };
+
+    /// <summary>The event categories beyond core (API-EXAMPLES.md, the event catalogue): a follower's basis must cover one.</summary>
+    private static readonly DataCategory[] FollowableCategories =
+        [DataCategory.Facts, DataCategory.Risk, DataCategory.Judicial, DataCategory.Measures];
 
     private async Task<CaseVisibility?> DecideAsync(Guid caseId, CancellationToken cancellationToken)
     {

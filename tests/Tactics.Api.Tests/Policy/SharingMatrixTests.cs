@@ -87,6 +87,25 @@ public sealed class SharingMatrixTests(ApiFixture api)
             (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("identity") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
         new("PATCH", "api/v1/cases/{id:guid}", (c, id) => c.PatchCase(id, """{ "victim": { "phone": "+32470000001" } }""", "*"),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound : owner || seen.Contains("contact") ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        new("GET", "api/v1/cases/{id:guid}/followers/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/followers"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/followers/{agencyCode}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/followers/nobody-here"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/consultations/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/consultations"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/consultations/{consultationId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/consultations/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/disclosures", (c, id) => c.GetAsync($"/api/v1/cases/{id}/disclosures"),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : KindOf[agency] == "parquet" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        // Following needs the case's events beyond core in sight (or owning it).
+        new("POST", "api/v1/cases/{id:guid}/followers/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/followers", Json(new { })),
+            (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : owner || seen.Intersect(["facts", "risk", "judicial", "measures"]).Any() ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+        new("DELETE", "api/v1/cases/{id:guid}/followers/{agencyCode}", (c, id) => c.DeleteAsync($"/api/v1/cases/{id}/followers/{c.DefaultRequestHeaders.GetValues("X-Matrix-Agency").Single()}"),
+            Visible(HttpStatusCode.NoContent)),
+        // The risk assessment above made every case the caller could assess high: a 458ter needs parquet or coordination.
+        new("POST", "api/v1/cases/{id:guid}/consultations/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consultations", Json(new
+            {
+                participants = new[] { "health-cpvs-bruxelles" }, purpose = "Safety plan.", until = DateTimeOffset.UtcNow.AddDays(10),
+            })),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] is "parquet" or "coordination" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
         new("POST", "api/v1/cases/{id:guid}/incidents/", (c, id) => c.PostIncident(id, CaseRequests.IncidentBody()),
             (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : KindOf[agency] == "police" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
     ];
@@ -123,6 +142,7 @@ public sealed class SharingMatrixTests(ApiFixture api)
                 var seen = ExpectedCategories(agency, state);
                 var owner = state == State.Own || (state == State.Territory && agency == "police-5344");
                 using var client = await api.ClientFor(agency, "member");
+                client.DefaultRequestHeaders.Add("X-Matrix-Agency", agency);
 
                 foreach (var endpoint in Endpoints)
                 {

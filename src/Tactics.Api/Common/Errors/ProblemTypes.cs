@@ -54,6 +54,12 @@ public static class ProblemTypes
     /// <summary>409: a later merge moved the cases on; undo that one first.</summary>
     public const string MergeSuperseded = Prefix + "merge-superseded";
 
+    /// <summary>409: a 458ter case consultation is opened on a high or critical case only.</summary>
+    public const string HighRiskRequired = Prefix + "high-risk-required";
+
+    /// <summary>403: an agency acts for itself only (e.g. it unfollows a case in its own name, never in another's).</summary>
+    public const string OwnAgencyOnly = Prefix + "own-agency-only";
+
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -46,10 +46,15 @@ public sealed record IdempotencyMetadata(RenderCreated Render);
 public interface ICreatedResource
 {
     Guid ResourceId { get; }
+
+    /// <summary>The created resource's address; empty when the caller is given none (an accepted 458bis disclosure).</summary>
     string Location { get; }
 
     /// <summary>The ETag answered with the resource, if it has one.</summary>
     string? ETag { get; }
+
+    /// <summary>The status a replay answers again: 201 unless the route answers otherwise (202 for an accepted disclosure).</summary>
+    int Status => StatusCodes.Status201Created;
 }
 
 /// <summary>The key of the current request, if any; set by the filter, recorded by <see cref="IdempotencyBehavior{TMessage,TResponse}"/>.</summary>
@@ -116,7 +121,7 @@ internal static class IdempotencyFilter
                 "This Idempotency-Key was already used on this route with a different request: use a new key for a new request.");
         }
         var body = await metadata.Render(http.RequestServices.GetRequiredService<IMediator>(), http, first.ResourceId, http.RequestAborted);
-        http.Response.Headers.Location = first.Location;
+        if (first.Location.Length > 0) http.Response.Headers.Location = first.Location;
         if (first.ETag is not null) http.Response.Headers.ETag = first.ETag;
         http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         return Results.Json(body, statusCode: first.Status);
@@ -158,7 +163,7 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyContext 
             await db.IdempotencyRecords
                 .Where(r => r.Agency == scope.Agency && r.UserId == scope.UserId && r.Route == scope.Route && r.Key == scope.Key && r.CreatedAt <= expired)
                 .ExecuteDeleteAsync(cancellationToken);
-            db.IdempotencyRecords.Add(new IdempotencyRecord(scope, StatusCodes.Status201Created, created.Location, created.ETag, created.ResourceId, now));
+            db.IdempotencyRecords.Add(new IdempotencyRecord(scope, created.Status, created.Location, created.ETag, created.ResourceId, now));
         }
         return response;
     }

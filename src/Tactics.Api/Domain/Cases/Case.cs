@@ -1,4 +1,5 @@
 using Tactics.Api.Common.Errors;
+using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Persons;
 using Tactics.Api.Domain.RiskAssessments;
@@ -128,6 +129,25 @@ public sealed class Case
         HouseholdId = householdId;
         Touch(now);
         Raise(CaseEventTypes.HouseholdLinked, now, actorAgency, householdId: householdId);
+    }
+
+    /// <summary>
+    /// Opens an article 458ter case consultation: only on a high or critical case (the risk that justifies sharing without
+    /// consent). The opening agency takes part; access for the participants ends by itself at <paramref name="until"/>.
+    /// </summary>
+    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until,
+        string actorAgency, string actorUser, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (RiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
+        {
+            throw new ConflictException(ProblemTypes.HighRiskRequired,
+                "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
+        }
+        var consultation = new CaseConsultation(Id, [.. participants, actorAgency], purpose, until, actorAgency, actorUser, now);
+        Touch(now);
+        Raise(CaseEventTypes.ConsultationOpened, now, actorAgency);
+        return consultation;
     }
 
     public void Close(string reason, string actorAgency, DateTimeOffset now)

@@ -53,6 +53,7 @@ public static class CaseEventTypes
     public const string ConsentRevoked = "case.consent_revoked";
     public const string RecordAdded = "case.record_added";
     public const string HouseholdLinked = "case.household_linked";
+    public const string ConsultationOpened = "case.consultation_opened";
 
     public const int MaxLength = 64;
 }

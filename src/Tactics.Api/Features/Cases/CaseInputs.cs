@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Persons;
+using Tactics.Api.Infrastructure.Persons;
 
 namespace Tactics.Api.Features.Cases;
 
@@ -18,7 +19,18 @@ public sealed record PersonInput(
     DateOnly? BirthDate,
     [property: MaxLength(20)] string? NationalNumber,
     [property: MaxLength(32)] string? Phone,
-    AddressInput? Address);
+    AddressInput? Address)
+{
+    /// <summary>The person as stored: names trimmed, the national number protected (linkage key and encrypted copy), never in clear.</summary>
+    public Person ToPerson(INationalNumberProtector nationalNumbers) => new(
+        Guid.NewGuid(),
+        FirstName.Trim(),
+        LastName.Trim(),
+        BirthDate,
+        NationalNumber is null ? null : nationalNumbers.Protect(Domain.Persons.NationalNumber.Parse(NationalNumber)),
+        string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(),
+        Address?.ToAddress());
+}
 
 /// <summary>A Belgian postal address. <c>number</c> and <c>box</c> are optional: the whole line may sit in <c>street</c>.</summary>
 /// <param name="Street">Street, or the whole address line.</param>

@@ -6,4 +6,6 @@ public static class CaseRoutes
     public static string Case(Guid caseId) => $"/api/v1/cases/{caseId}";
     public static string Incident(Guid caseId, Guid incidentId) => $"/api/v1/cases/{caseId}/incidents/{incidentId}";
     public static string RiskAssessment(Guid caseId, Guid assessmentId) => $"/api/v1/cases/{caseId}/risk-assessments/{assessmentId}";
+    public static string Follower(Guid caseId, string agencyCode) => $"/api/v1/cases/{caseId}/followers/{Uri.EscapeDataString(agencyCode)}";
+    public static string Consultation(Guid caseId, Guid consultationId) => $"/api/v1/cases/{caseId}/consultations/{consultationId}";
 }

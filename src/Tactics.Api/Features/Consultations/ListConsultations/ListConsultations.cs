@@ -1,0 +1,46 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Common.Validation;
+using Tactics.Api.Features.Cases;
+using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
+
+namespace Tactics.Api.Features.Consultations.ListConsultations;
+
+public sealed record ListConsultationsQuery(Guid CaseId, int? Limit, string? Cursor) : IQuery<CaseDataPage<ConsultationResponse>>;
+
+public sealed class ListConsultationsValidator : AbstractValidator<ListConsultationsQuery>
+{
+    public ListConsultationsValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
+    }
+}
+
+/// <summary>The 458ter consultations of a case, oldest first, past and active: who takes part and until when is core.</summary>
+public sealed class ListConsultationsHandler(ICaseAccess access, TacticsDbContext db, CaseView view, TimeProvider time)
+    : IQueryHandler<ListConsultationsQuery, CaseDataPage<ConsultationResponse>>
+{
+    public async ValueTask<CaseDataPage<ConsultationResponse>> Handle(ListConsultationsQuery query, CancellationToken cancellationToken)
+    {
+        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        TimeIdCursor.TryParse(query.Cursor, out var after);
+
+        var consultations = db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == grant.Case.Id);
+        if (after is { } last)
+        {
+            consultations = consultations.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.OpenedAt, c.Id), ValueTuple.Create(last.At, last.Id)));
+        }
+        var rows = await consultations.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var page = Cursor.Page(rows, limit, c => TimeIdCursor.Key(c.OpenedAt, c.Id));
+        var now = time.GetUtcNow();
+        return view.Page(new CursorPage<ConsultationResponse>(
+            [.. page.Items.Select(c => ConsultationResponse.From(c, access.DecideEntry(grant.Case.Id, DataCategory.Facts, c.OpenedByAgency), now))],
+            page.NextCursor), grant.Visibility);
+    }
+}
