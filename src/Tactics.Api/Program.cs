@@ -8,6 +8,9 @@ using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Custody;
+using Tactics.Api.Features.Measures;
+using Tactics.Api.Features.Tasks;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
@@ -37,6 +40,7 @@ builder.Services.AddTacticsRateLimiting(builder.Configuration);
 builder.Services.AddTacticsOpenApi();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddCaseFile(builder.Configuration);
+builder.Services.AddTasks(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -76,7 +80,10 @@ app.MapGroup("/api/v1")
     .MapNotificationEndpoints()
     .MapCaseEndpoints()
     .MapIncidentEndpoints()
-    .MapRiskAssessmentEndpoints();
+    .MapRiskAssessmentEndpoints()
+    .MapCustodyEndpoints()
+    .MapMeasureEndpoints()
+    .MapTaskEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -16,6 +16,9 @@ public enum CaseAction
     CloseOrReopen,
     RecordIncident,
     AssessRisk,
+    RecordCustodyEvent,
+    ImposeMeasure,
+    LiftMeasure,
 }
 
 /// <summary>A case the caller may read, with what it may see of it.</summary>
@@ -100,12 +103,17 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user) : ICase
     private bool MayTake(CaseAction action) => action switch
     {
         CaseAction.RecordIncident => user.AgencyKind == AgencyKind.Police,
+        CaseAction.RecordCustodyEvent => user.AgencyKind is AgencyKind.Parquet or AgencyKind.JusticeHouse,
+        CaseAction.ImposeMeasure or CaseAction.LiftMeasure => user.AgencyKind is AgencyKind.Police or AgencyKind.Parquet,
         _ => true,
     };
 
     private static string ForbiddenDetail(CaseAction action) => action switch
     {
         CaseAction.RecordIncident => "Only a police zone records incidents (PV or sensitive-matter record).",
+        CaseAction.RecordCustodyEvent => "Only the parquet or a justice house records custody events.",
+        CaseAction.ImposeMeasure => "Only a police zone or the parquet imposes a protective measure.",
+        CaseAction.LiftMeasure => "Only a police zone or the parquet lifts a protective measure.",
         _ => "The caller's agency may not take this action on the case.",
     };
 

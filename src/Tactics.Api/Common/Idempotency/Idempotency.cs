@@ -42,12 +42,19 @@ public delegate ValueTask<object> RenderCreated(IMediator mediator, HttpContext 
 /// <summary>Marks an endpoint as honouring Idempotency-Key (read by the filter and by the OpenAPI description).</summary>
 public sealed record IdempotencyMetadata(RenderCreated Render);
 
-/// <summary>The result of a command that created a resource: what a replay must answer again.</summary>
+/// <summary>
+/// The result of a command that created a resource (201), or acted on one (200: a lifting, a completion): what a
+/// replay must answer again.
+/// </summary>
 public interface ICreatedResource
 {
     Guid ResourceId { get; }
     string Location { get; }
-    string ETag { get; }
+
+    /// <summary>The case's new ETag; none when the command did not change a case.</summary>
+    string? ETag { get; }
+
+    int Status => StatusCodes.Status201Created;
 }
 
 /// <summary>The key of the current request, if any; set by the filter, recorded by <see cref="IdempotencyBehavior{TMessage,TResponse}"/>.</summary>
@@ -156,7 +163,7 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyContext 
             await db.IdempotencyRecords
                 .Where(r => r.Agency == scope.Agency && r.UserId == scope.UserId && r.Route == scope.Route && r.Key == scope.Key && r.CreatedAt <= expired)
                 .ExecuteDeleteAsync(cancellationToken);
-            db.IdempotencyRecords.Add(new IdempotencyRecord(scope, StatusCodes.Status201Created, created.Location, created.ETag, created.ResourceId, now));
+            db.IdempotencyRecords.Add(new IdempotencyRecord(scope, created.Status, created.Location, created.ETag, created.ResourceId, now));
         }
         return response;
     }

@@ -8,7 +8,8 @@ public sealed class CaseEvent
 {
     private CaseEvent() { }
 
-    internal CaseEvent(Guid caseId, int number, string type, DateTimeOffset occurredAt, string actorAgency, Guid? incidentId, Guid? riskAssessmentId)
+    internal CaseEvent(Guid caseId, int number, string type, DateTimeOffset occurredAt, string actorAgency, Guid? incidentId, Guid? riskAssessmentId,
+        Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null)
     {
         Id = Guid.NewGuid();
         CaseId = caseId;
@@ -18,6 +19,9 @@ public sealed class CaseEvent
         ActorAgency = actorAgency;
         IncidentId = incidentId;
         RiskAssessmentId = riskAssessmentId;
+        CustodyEventId = custodyEventId;
+        MeasureId = measureId;
+        TaskId = taskId;
     }
 
     public Guid Id { get; private set; }
@@ -32,6 +36,24 @@ public sealed class CaseEvent
     public string ActorAgency { get; private set; } = "";
     public Guid? IncidentId { get; private set; }
     public Guid? RiskAssessmentId { get; private set; }
+    public Guid? CustodyEventId { get; private set; }
+    public Guid? MeasureId { get; private set; }
+    public Guid? TaskId { get; private set; }
+
+    /// <summary>
+    /// The ids this event names, keyed as in event payloads (<c>incidentId</c>, <c>taskId</c>, ...): the one place
+    /// that turns a case event into the data of its outbox event. A new id column is added here too.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Ids()
+    {
+        var ids = new Dictionary<string, string>();
+        if (IncidentId is { } incident) ids["incidentId"] = incident.ToString();
+        if (RiskAssessmentId is { } assessment) ids["riskAssessmentId"] = assessment.ToString();
+        if (CustodyEventId is { } custody) ids["custodyEventId"] = custody.ToString();
+        if (MeasureId is { } measure) ids["measureId"] = measure.ToString();
+        if (TaskId is { } task) ids["taskId"] = task.ToString();
+        return ids;
+    }
 }
 
 /// <summary>The event types of a case, as the event catalogue spells them (dotted, lower case).</summary>
@@ -44,6 +66,23 @@ public static class CaseEventTypes
     public const string IncidentRecorded = "case.incident_recorded";
     public const string RiskAssessed = "case.risk_assessed";
     public const string RiskRaised = "case.risk_raised";
+    public const string HouseholdLinked = "case.household_linked";
+    public const string CustodyDetained = "custody.detained";
+    public const string CustodyReleaseScheduled = "custody.release_scheduled";
+    public const string CustodyReleased = "custody.released";
+    public const string CustodyLeaveGranted = "custody.leave_granted";
+    public const string MeasureImposed = "measure.imposed";
+    public const string MeasureLifted = "measure.lifted";
+    public const string TaskAssigned = "task.assigned";
 
     public const int MaxLength = 64;
+
+    public static string ForCustody(Custody.CustodyEventKind kind) => kind switch
+    {
+        Custody.CustodyEventKind.Detained => CustodyDetained,
+        Custody.CustodyEventKind.ReleaseScheduled => CustodyReleaseScheduled,
+        Custody.CustodyEventKind.Released => CustodyReleased,
+        Custody.CustodyEventKind.LeaveGranted => CustodyLeaveGranted,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 }

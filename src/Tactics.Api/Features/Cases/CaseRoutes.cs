@@ -6,4 +6,7 @@ public static class CaseRoutes
     public static string Case(Guid caseId) => $"/api/v1/cases/{caseId}";
     public static string Incident(Guid caseId, Guid incidentId) => $"/api/v1/cases/{caseId}/incidents/{incidentId}";
     public static string RiskAssessment(Guid caseId, Guid assessmentId) => $"/api/v1/cases/{caseId}/risk-assessments/{assessmentId}";
+    public static string CustodyEvent(Guid caseId, Guid custodyEventId) => $"/api/v1/cases/{caseId}/custody-events/{custodyEventId}";
+    public static string Measure(Guid caseId, Guid measureId) => $"/api/v1/cases/{caseId}/measures/{measureId}";
+    public static string Task(Guid taskId) => $"/api/v1/tasks/{taskId}";
 }

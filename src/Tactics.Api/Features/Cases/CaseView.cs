@@ -15,7 +15,7 @@ namespace Tactics.Api.Features.Cases;
 /// when the caller's <see cref="CaseVisibility"/> lets it see that category; every response says what was
 /// withheld. The sharing policy changes the visibility, never this layout.
 /// </summary>
-public sealed class CaseView(INationalNumberProtector nationalNumbers)
+public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
 {
     public const int MaxWithheld = 11;
     public const int MaxChildren = 20;
@@ -331,10 +331,16 @@ public sealed record RiskOverrideResponse(RiskLevel Level, [property: MaxLength(
 /// <param name="ActorAgency">The code of the agency that acted.</param>
 /// <param name="IncidentId">The incident concerned, for incident events.</param>
 /// <param name="RiskAssessmentId">The risk assessment concerned, for risk events.</param>
+/// <param name="CustodyEventId">The custody event concerned, for custody events and the tasks they call for.</param>
+/// <param name="MeasureId">The protective measure concerned, for measure events.</param>
+/// <param name="TaskId">The task concerned, for task events and the release that called for it.</param>
 public sealed record CaseEventResponse(
     Guid Id,
     [property: MaxLength(64)] string Type,
     DateTimeOffset OccurredAt,
     [property: MaxLength(64)] string ActorAgency,
     Guid? IncidentId,
-    Guid? RiskAssessmentId);
+    Guid? RiskAssessmentId,
+    Guid? CustodyEventId,
+    Guid? MeasureId,
+    Guid? TaskId);
