@@ -89,8 +89,8 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         var data = new Dictionary<string, string>(ids ?? new Dictionary<string, string>());
         if (caseId is { } id) data["caseId"] = id.ToString();
         var outboxEvent = new OutboxEvent(OutboxEventId.New(DateTimeOffset.UtcNow), type, DateTimeOffset.UtcNow, caseId, data, named);
-        var recipients = await scope.ServiceProvider.GetRequiredService<IEventRecipients>().ResolveAsync(outboxEvent, CancellationToken.None);
-        return [.. recipients.Order(StringComparer.Ordinal)];
+        var resolved = await scope.ServiceProvider.GetRequiredService<IEventRecipients>().ResolveAsync([outboxEvent], CancellationToken.None);
+        return [.. resolved[outboxEvent.Id].Order(StringComparer.Ordinal)];
     }
 
     [Fact]
@@ -141,6 +141,40 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         var opened = await parquet.OpenCase(body);
 
         Assert.Equal(["police-5345", "sapv-5345"], await Resolve(EventTypes.CustodyReleased, opened.Id));
+    }
+
+    [Fact]
+    public async Task A_dispatch_batch_resolves_each_event_on_its_own_case()
+    {
+        using var brussels = await api.ClientFor("parquet-bruxelles");
+        using var antwerp = await api.ClientFor("parquet-antwerpen");
+        var inBrussels = await brussels.OpenCaseIn1210();
+        var inAntwerp = await antwerp.OpenCase(CaseRequests.OpenCaseBody("Antwerp").With("victim.address.postcode", "2000").With("victim.address.commune", "Antwerpen"));
+        var (_, taskId) = await brussels.Release(inBrussels.Id);
+        var now = DateTimeOffset.UtcNow;
+        OutboxEvent Event(string type, Guid? caseId, string? task = null, params string[] named) => new(OutboxEventId.New(now), type, now, caseId,
+            task is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["taskId"] = task }, named);
+        OutboxEvent[] batch =
+        [
+            Event(EventTypes.CustodyReleased, inBrussels.Id),
+            Event(EventTypes.CustodyReleased, inAntwerp.Id),
+            Event(EventTypes.TaskEscalated, inBrussels.Id, taskId.ToString()),
+            Event(EventTypes.TaskAssigned, inAntwerp.Id, taskId.ToString()),
+            Event(EventTypes.CaseConsentGranted, inAntwerp.Id),
+            Event(EventTypes.MeasureImposed, null, null, "justice-house-bruxelles"),
+        ];
+        await using var scope = api.Factory.Services.CreateAsyncScope();
+
+        var resolved = await scope.ServiceProvider.GetRequiredService<IEventRecipients>().ResolveAsync(batch, CancellationToken.None);
+
+        Assert.Equal([
+            ["police-5344", "sapv-5344"],
+            ["police-5345", "sapv-5345"],
+            ["parquet-bruxelles", "police-5344"],
+            [],
+            ["parquet-antwerpen"],
+            ["justice-house-bruxelles"],
+        ], batch.Select(e => resolved[e.Id].Order(StringComparer.Ordinal).ToArray()));
     }
 
     [Theory]

@@ -10,5 +10,6 @@ namespace Tactics.Api.Features.Notifications.Dispatch;
 /// </summary>
 public interface IEventRecipients
 {
-    ValueTask<IReadOnlyCollection<string>> ResolveAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken);
+    /// <summary>The recipient agency codes of each event of a batch, by event id (set-based: one dispatch pass resolves a batch).</summary>
+    ValueTask<IReadOnlyDictionary<string, IReadOnlyCollection<string>>> ResolveAsync(IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken);
 }
