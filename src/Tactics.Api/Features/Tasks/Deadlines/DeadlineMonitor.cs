@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Tactics.Api.Domain.Measures;
+using Tactics.Api.Common.Time;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Domain.Tasks;
 using Tactics.Api.Features.Notifications.Outbox;
@@ -84,7 +84,8 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
         return await strategy.ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
-            var now = time.GetUtcNow();
+            // At the database's precision, so a row the query finds due is due for the entity's own check too.
+            var now = time.UtcNowStored();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var count = await work(db, outbox, now, ct);
             if (count == 0) return 0;
