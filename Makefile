@@ -14,3 +14,8 @@ spec:
 	dotnet tool restore >/dev/null
 	dotnet build src/Tactics.Api -c Release --nologo -v q
 	ASPNETCORE_ENVIRONMENT=Development dotnet tool run swagger tofile --output api-spec/openapi.json src/Tactics.Api/bin/Release/net10.0/Tactics.Api.dll v1 >/dev/null
+
+# The release benchmark: from a `released` POST returning to the first webhook attempt (p50/p95/p99/max), against a
+# real API process and a throwaway PostgreSQL. BENCH_COUNT (200) and BENCH_CONCURRENCY (8) tune it.
+bench:
+	scripts/bench-release.sh

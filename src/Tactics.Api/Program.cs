@@ -14,6 +14,9 @@ using Tactics.Api.Features.Households;
 using Tactics.Api.Features.Consultations;
 using Tactics.Api.Features.Disclosures;
 using Tactics.Api.Features.Followers;
+using Tactics.Api.Features.Custody;
+using Tactics.Api.Features.Measures;
+using Tactics.Api.Features.Tasks;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
 using Tactics.Api.Features.DevTokens;
@@ -44,6 +47,7 @@ builder.Services.AddTacticsOpenApi();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddCaseFile(builder.Configuration);
 builder.Services.AddHouseholds();
+builder.Services.AddTasks(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -89,7 +93,10 @@ app.MapGroup("/api/v1")
     .MapHouseholdEndpoints()
     .MapFollowerEndpoints()
     .MapConsultationEndpoints()
-    .MapDisclosureEndpoints();
+    .MapDisclosureEndpoints()
+    .MapCustodyEndpoints()
+    .MapMeasureEndpoints()
+    .MapTaskEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

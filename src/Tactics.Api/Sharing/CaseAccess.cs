@@ -22,6 +22,9 @@ public enum CaseAction
     AddRecord,
     OpenConsultation,
     ReadDisclosures,
+    RecordCustodyEvent,
+    ImposeMeasure,
+    LiftMeasure,
 }
 
 /// <summary>A case the caller may read, with what it may see of it.</summary>
@@ -296,6 +299,15 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         // The text of a 458bis disclosure is for the competent parquet alone, not for other agencies that see the case.
         CaseAction.ReadDisclosures when user.AgencyKind != AgencyKind.Parquet =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only the competent parquet reads 458bis disclosures."),
+        CaseAction.RecordCustodyEvent when user.AgencyKind is not (AgencyKind.Parquet or AgencyKind.JusticeHouse) =>
+            new(ProblemTypes.AgencyKindNotAllowed, "Only the parquet or a justice house records custody events."),
+        CaseAction.ImposeMeasure or CaseAction.LiftMeasure when user.AgencyKind is not (AgencyKind.Police or AgencyKind.Parquet) =>
+            new(ProblemTypes.AgencyKindNotAllowed, "Only a police zone or the parquet imposes or lifts a protective measure."),
+        // Judicial and measures data are written only by an agency that may read them: what it records, it sees.
+        CaseAction.RecordCustodyEvent when !visibility.Sees(DataCategory.Judicial) =>
+            new(ProblemTypes.BasisRequired, "Recording custody events needs a basis that covers the judicial category of this case."),
+        CaseAction.ImposeMeasure or CaseAction.LiftMeasure when !visibility.Sees(DataCategory.Measures) =>
+            new(ProblemTypes.BasisRequired, "Imposing or lifting a measure needs a basis that covers the measures category of this case."),
         _ => null,
     };
 

@@ -46,6 +46,8 @@ public class TacticsApiFactory(
             // Tests share one database: a dispatcher in every host would steal other tests' events, so hosts
             // run one only when a test asks for it (the application's own default is on).
             ["Notifications:Dispatcher:Enabled"] = "false",
+            // Likewise the deadline monitor: tests drive it, on a fake clock, when they need it.
+            ["Tasks:Monitor:Enabled"] = "false",
             ["Notifications:Webhooks:AllowLoopback"] = "true",
             ["Notifications:Webhooks:SecretEncryptionKey"] = WebhookSecretKey,
         };

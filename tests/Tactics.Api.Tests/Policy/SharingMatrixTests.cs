@@ -93,6 +93,25 @@ public sealed class SharingMatrixTests(ApiFixture api)
         new("GET", "api/v1/cases/{id:guid}/consultations/{consultationId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/consultations/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
         new("GET", "api/v1/cases/{id:guid}/disclosures", (c, id) => c.GetAsync($"/api/v1/cases/{id}/disclosures"),
             (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : KindOf[agency] == "parquet" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        new("GET", "api/v1/cases/{id:guid}/custody-events/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/custody-events"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/custody-events/{custodyEventId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/custody-events/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/measures/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/measures"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/measures/{measureId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("POST", "api/v1/cases/{id:guid}/custody-events/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/custody-events", Json(new
+            {
+                kind = "detained", occurredAt = DateTimeOffset.UtcNow.AddHours(-1),
+            })),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] is "parquet" or "justice_house" && seen.Contains("judicial") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+        new("POST", "api/v1/cases/{id:guid}/measures/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/measures", Json(new
+            {
+                kind = "no_contact", from = DateTimeOffset.UtcNow, until = DateTimeOffset.UtcNow.AddDays(30), orderedBy = "parquet-bruxelles",
+            })),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] is "police" or "parquet" && seen.Contains("measures") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+        new("POST", "api/v1/cases/{id:guid}/measures/{measureId:guid}/lifting", (c, id) => c.PostAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}/lifting", Json(new { reason = "Matrix." })),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] is "police" or "parquet" && seen.Contains("measures") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
         // Following needs the case's events beyond core in sight (or owning it).
         new("POST", "api/v1/cases/{id:guid}/followers/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/followers", Json(new { })),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound

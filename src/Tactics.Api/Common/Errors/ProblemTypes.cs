@@ -60,6 +60,15 @@ public static class ProblemTypes
     /// <summary>403: an agency acts for itself only (e.g. it unfollows a case in its own name, never in another's).</summary>
     public const string OwnAgencyOnly = Prefix + "own-agency-only";
 
+    /// <summary>409: the measure is already lifted or has expired.</summary>
+    public const string MeasureNotActive = Prefix + "measure-not-active";
+
+    /// <summary>409: the task is already completed.</summary>
+    public const string TaskAlreadyCompleted = Prefix + "task-already-completed";
+
+    /// <summary>403: the task is another agency's to complete.</summary>
+    public const string TaskNotAssignedToCaller = Prefix + "task-not-assigned-to-caller";
+
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -42,7 +42,10 @@ public delegate ValueTask<object> RenderCreated(IMediator mediator, HttpContext 
 /// <summary>Marks an endpoint as honouring Idempotency-Key (read by the filter and by the OpenAPI description).</summary>
 public sealed record IdempotencyMetadata(RenderCreated Render);
 
-/// <summary>The result of a command that created a resource: what a replay must answer again.</summary>
+/// <summary>
+/// The result of a command that created a resource (201), or acted on one (200: a lifting, a completion): what a
+/// replay must answer again.
+/// </summary>
 public interface ICreatedResource
 {
     Guid ResourceId { get; }

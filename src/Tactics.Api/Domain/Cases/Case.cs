@@ -1,8 +1,11 @@
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Incidents;
+using Tactics.Api.Domain.Measures;
 using Tactics.Api.Domain.Persons;
 using Tactics.Api.Domain.RiskAssessments;
+using Tactics.Api.Domain.Tasks;
 
 namespace Tactics.Api.Domain.Cases;
 
@@ -17,6 +20,9 @@ public sealed class Case
     private readonly List<Incident> _incidents = [];
     private readonly List<RiskAssessment> _riskAssessments = [];
     private readonly List<CaseEvent> _events = [];
+    private readonly List<CustodyEvent> _custodyEvents = [];
+    private readonly List<ProtectiveMeasure> _measures = [];
+    private readonly List<CaseTask> _tasks = [];
 
     private Case() { }
 
@@ -67,6 +73,9 @@ public sealed class Case
     public IReadOnlyCollection<Incident> Incidents => _incidents;
     public IReadOnlyCollection<RiskAssessment> RiskAssessments => _riskAssessments;
     public IReadOnlyCollection<CaseEvent> Events => _events;
+    public IReadOnlyCollection<CustodyEvent> CustodyEvents => _custodyEvents;
+    public IReadOnlyCollection<ProtectiveMeasure> Measures => _measures;
+    public IReadOnlyCollection<CaseTask> Tasks => _tasks;
 
     public Sharing.CaseCore Core => new(Id, HouseholdId, Status, RiskLevel, OwnerAgency, CreatedAt, UpdatedAt, Version);
 
@@ -179,6 +188,43 @@ public sealed class Case
         Raise(eventType, now, actorAgency);
     }
 
+    /// <summary>
+    /// Appends a custody event (judicial). A release comes with the task of informing the victim, assigned in the
+    /// same change: both are events of the case (<c>custody.*</c> names the task, <c>task.assigned</c> follows).
+    /// </summary>
+    public CustodyEvent RecordCustodyEvent(CustodyEvent custody, CaseTask? informVictim, string actorAgency, DateTimeOffset now)
+    {
+        EnsureOpen();
+        _custodyEvents.Add(custody);
+        if (informVictim is not null) _tasks.Add(informVictim);
+        Touch(now);
+        Raise(CaseEventTypes.ForCustody(custody.Kind), now, actorAgency, custodyEventId: custody.Id, taskId: informVictim?.Id);
+        if (informVictim is not null)
+        {
+            Raise(CaseEventTypes.TaskAssigned, now, actorAgency, custodyEventId: custody.Id, taskId: informVictim.Id);
+        }
+        return custody;
+    }
+
+    public ProtectiveMeasure ImposeMeasure(ProtectiveMeasure measure, string actorAgency, DateTimeOffset now)
+    {
+        EnsureOpen();
+        _measures.Add(measure);
+        Touch(now);
+        Raise(CaseEventTypes.MeasureImposed, now, actorAgency, measureId: measure.Id);
+        return measure;
+    }
+
+    /// <summary>Lifts one of this case's measures, with the reason; the measure must be loaded (tracked) by the caller.</summary>
+    public void LiftMeasure(ProtectiveMeasure measure, string reason, string actorAgency, string actorUser, DateTimeOffset now)
+    {
+        if (measure.CaseId != Id) throw new InvalidOperationException("The measure belongs to another case.");
+        EnsureOpen();
+        measure.Lift(reason, actorAgency, actorUser, now);
+        Touch(now);
+        Raise(CaseEventTypes.MeasureLifted, now, actorAgency, measureId: measure.Id);
+    }
+
     /// <summary>A closed case accepts nothing but reopening.</summary>
     public void EnsureOpen()
     {
@@ -189,8 +235,8 @@ public sealed class Case
     }
 
     private void Raise(string type, DateTimeOffset now, string actorAgency, Guid? incidentId = null, Guid? riskAssessmentId = null,
-        Guid? householdId = null) =>
-        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId));
+        Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null) =>
+        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId, custodyEventId, measureId, taskId));
 
     private void Touch(DateTimeOffset now)
     {

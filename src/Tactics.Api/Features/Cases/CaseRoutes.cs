@@ -8,4 +8,7 @@ public static class CaseRoutes
     public static string RiskAssessment(Guid caseId, Guid assessmentId) => $"/api/v1/cases/{caseId}/risk-assessments/{assessmentId}";
     public static string Follower(Guid caseId, string agencyCode) => $"/api/v1/cases/{caseId}/followers/{Uri.EscapeDataString(agencyCode)}";
     public static string Consultation(Guid caseId, Guid consultationId) => $"/api/v1/cases/{caseId}/consultations/{consultationId}";
+    public static string CustodyEvent(Guid caseId, Guid custodyEventId) => $"/api/v1/cases/{caseId}/custody-events/{custodyEventId}";
+    public static string Measure(Guid caseId, Guid measureId) => $"/api/v1/cases/{caseId}/measures/{measureId}";
+    public static string Task(Guid taskId) => $"/api/v1/tasks/{taskId}";
 }

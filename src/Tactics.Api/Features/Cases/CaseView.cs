@@ -15,7 +15,7 @@ namespace Tactics.Api.Features.Cases;
 /// when the caller's <see cref="CaseVisibility"/> lets it see that category; every response says what was
 /// withheld. The sharing policy changes the visibility, never this layout.
 /// </summary>
-public sealed class CaseView(INationalNumberProtector nationalNumbers)
+public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
 {
     public const int MaxWithheld = 11;
     public const int MaxChildren = 20;
@@ -331,6 +331,9 @@ public sealed record RiskOverrideResponse([property: Category(DataCategory.Risk)
 /// <param name="ActorAgency">The code of the agency that acted.</param>
 /// <param name="IncidentId">The incident concerned, for incident events.</param>
 /// <param name="RiskAssessmentId">The risk assessment concerned, for risk events.</param>
+/// <param name="CustodyEventId">The custody event concerned, for custody events and the tasks they call for.</param>
+/// <param name="MeasureId">The protective measure concerned, for measure events.</param>
+/// <param name="TaskId">The task concerned, for task events and the release that called for it.</param>
 /// <param name="HouseholdId">The household the case joined, for <c>case.household_linked</c>.</param>
 public sealed record CaseEventResponse(
     [property: Category(DataCategory.Core)] Guid Id,
@@ -339,4 +342,7 @@ public sealed record CaseEventResponse(
     [property: Category(DataCategory.Core), MaxLength(64)] string ActorAgency,
     [property: Category(DataCategory.Core)] Guid? IncidentId,
     [property: Category(DataCategory.Core)] Guid? RiskAssessmentId,
-    [property: Category(DataCategory.Core)] Guid? HouseholdId);
+    [property: Category(DataCategory.Core)] Guid? HouseholdId,
+    [property: Category(DataCategory.Judicial)] Guid? CustodyEventId,
+    [property: Category(DataCategory.Measures)] Guid? MeasureId,
+    [property: Category(DataCategory.Core)] Guid? TaskId);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Tactics.Api.Features.Notifications.Dispatch;
 using Tactics.Api.Features.Notifications.Outbox;
+using Tactics.Api.Features.Notifications.Recipients;
 using Tactics.Api.Features.Notifications.Webhooks.Delivery;
 using Tactics.Api.Infrastructure.Auth;
 
@@ -27,9 +28,13 @@ public static class NotificationSetup
         services.AddScoped<IEventOutbox, EventOutbox>();
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
+        // Every case change the catalogue names becomes its outbox event, in the change's own unit of work.
+        services.AddSingleton<IInterceptor, CaseEventPublisher>();
 
-        // The dispatcher: recipients (replaceable by the case features), the pump, and its hosted loop.
-        services.AddScoped<IEventRecipients, ExplicitEventRecipients>();
+        // The dispatcher: recipients (named agencies, followers, role rules), the pump, and its hosted loop.
+        services.AddScoped<VictimZones>();
+        services.AddScoped<IFollowerSource, NoFollowers>();
+        services.AddScoped<IEventRecipients, CaseEventRecipients>();
         services.AddSingleton<NotificationPump>();
         services.AddHostedService<NotificationDispatcherService>();
 

@@ -35,6 +35,9 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Domain.Custody.CustodyEvent> CustodyEvents => Set<Domain.Custody.CustodyEvent>();
+    public DbSet<Domain.Measures.ProtectiveMeasure> ProtectiveMeasures => Set<Domain.Measures.ProtectiveMeasure>();
+    public DbSet<Domain.Tasks.CaseTask> Tasks => Set<Domain.Tasks.CaseTask>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

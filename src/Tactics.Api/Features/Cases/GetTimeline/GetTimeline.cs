@@ -6,6 +6,7 @@ using Tactics.Api.Common.Paging;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Domain.Notifications;
 
 namespace Tactics.Api.Features.Cases.GetTimeline;
 
@@ -38,7 +39,10 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
         }
         var rows = await events.OrderBy(e => e.Number).Take(limit + 1).ToListAsync(cancellationToken);
         var page = Cursor.Page(rows, limit, e => e.Number.ToString(CultureInfo.InvariantCulture));
-        return view.Page(new CursorPage<CaseEventResponse>([.. page.Items.Select(view.Event)], page.NextCursor), grant.Visibility);
+        // An event of a category the caller may not see is left out: that a release or a measure exists is itself judicial or measures data.
+        var visible = page.Items.Where(e => !EventTypes.Categories.TryGetValue(e.Type, out var category)
+            || grant.Visibility.Sees(Enum.Parse<DataCategory>(category.ToString())));
+        return view.Page(new CursorPage<CaseEventResponse>([.. visible.Select(view.Event)], page.NextCursor), grant.Visibility);
     }
 }
 

@@ -90,40 +90,48 @@ public sealed class NotificationPump(
                 """).ToListAsync(ct);
             if (events.Count == 0) return 0;
 
-            foreach (var outboxEvent in events)
-            {
-                onClaimed?.Invoke(outboxEvent.Id);
-                await DispatchAsync(db, recipients, outboxEvent, now, ct);
-            }
+            foreach (var outboxEvent in events) onClaimed?.Invoke(outboxEvent.Id);
+            await DispatchAsync(db, recipients, events, now, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return events.Count;
         }, cancellationToken);
     }
 
-    private static async Task DispatchAsync(TacticsDbContext db, IEventRecipients recipients, OutboxEvent outboxEvent, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Set-based, so a backlog drains fast: recipients of the whole batch at once, then the agencies and the active
+    /// subscriptions they name in one query each, and the inbox items and deliveries of every event.
+    /// </summary>
+    private static async Task DispatchAsync(TacticsDbContext db, IEventRecipients recipients, IReadOnlyList<OutboxEvent> events, DateTimeOffset now, CancellationToken ct)
     {
-        var named = (await recipients.ResolveAsync(outboxEvent, ct)).Distinct().ToList();
+        var resolved = await recipients.ResolveAsync(events, ct);
+        var named = resolved.Values.SelectMany(codes => codes).Distinct().ToList();
         // Codes that name no agency are dropped rather than failing the event for everyone else.
-        var agencies = await db.Set<Agency>().Where(a => named.Contains(a.Code)).Select(a => a.Code).ToListAsync(ct);
-        foreach (var agency in agencies.Order(StringComparer.Ordinal))
-        {
-            db.Notifications.Add(new Notification(Guid.CreateVersion7(now), agency, outboxEvent, now));
-        }
-
+        var agencies = (await db.Set<Agency>().Where(a => named.Contains(a.Code)).Select(a => a.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var subscriptions = await db.WebhookSubscriptions
-            .Where(s => agencies.Contains(s.AgencyCode) && s.Status == SubscriptionStatus.Active && s.EventTypes.Contains(outboxEvent.Type))
-            .Select(s => s.Id)
+            .Where(s => agencies.Contains(s.AgencyCode) && s.Status == SubscriptionStatus.Active)
+            .Select(s => new { s.Id, s.AgencyCode, s.EventTypes })
             .ToListAsync(ct);
-        if (subscriptions.Count > 0)
+
+        foreach (var outboxEvent in events)
         {
-            var payload = WebhookPayload.Serialize(outboxEvent);
-            foreach (var subscription in subscriptions)
+            var recipientsOfEvent = resolved.GetValueOrDefault(outboxEvent.Id, []).Where(agencies.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+            foreach (var agency in recipientsOfEvent)
             {
-                db.WebhookDeliveries.Add(new WebhookDelivery(Guid.CreateVersion7(now), subscription, outboxEvent, payload, now));
+                db.Notifications.Add(new Notification(Guid.CreateVersion7(now), agency, outboxEvent, now));
             }
+
+            var matching = subscriptions.Where(s => recipientsOfEvent.Contains(s.AgencyCode) && s.EventTypes.Contains(outboxEvent.Type)).ToList();
+            if (matching.Count > 0)
+            {
+                var payload = WebhookPayload.Serialize(outboxEvent);
+                foreach (var subscription in matching)
+                {
+                    db.WebhookDeliveries.Add(new WebhookDelivery(Guid.CreateVersion7(now), subscription.Id, outboxEvent, payload, now));
+                }
+            }
+            outboxEvent.MarkProcessed(now);
         }
-        outboxEvent.MarkProcessed(now);
     }
 
     private async Task PostponeAsync(string eventId, CancellationToken cancellationToken)
@@ -136,19 +144,28 @@ public sealed class NotificationPump(
             .SetProperty(e => e.DispatchAfter, after), cancellationToken);
     }
 
-    /// <summary>Claims due deliveries, as many as free slots allow, and starts each attempt; returns how many.</summary>
+    /// <summary>
+    /// Claims due deliveries, batch after batch while free slots remain and full batches come back, and starts each
+    /// attempt; returns how many.
+    /// </summary>
     public async Task<int> StartDueDeliveriesAsync(CancellationToken cancellationToken)
     {
-        var free = Settings.MaxConcurrentDeliveries - _inFlight.Count;
-        if (free <= 0) return 0;
-        var claimed = await ClaimDueAsync(Math.Min(free, Settings.DeliveryBatchSize), cancellationToken);
-        foreach (var delivery in claimed)
+        var started = 0;
+        while (true)
         {
-            var attempt = Task.Run(() => AttemptAsync(delivery, cancellationToken), CancellationToken.None);
-            _inFlight[delivery.DeliveryId] = attempt;
-            _ = attempt.ContinueWith(_ => _inFlight.TryRemove(delivery.DeliveryId, out var _), TaskScheduler.Default);
+            var free = Settings.MaxConcurrentDeliveries - _inFlight.Count;
+            if (free <= 0) return started;
+            var limit = Math.Min(free, Settings.DeliveryBatchSize);
+            var claimed = await ClaimDueAsync(limit, cancellationToken);
+            foreach (var delivery in claimed)
+            {
+                var attempt = Task.Run(() => AttemptAsync(delivery, cancellationToken), CancellationToken.None);
+                _inFlight[delivery.DeliveryId] = attempt;
+                _ = attempt.ContinueWith(_ => _inFlight.TryRemove(delivery.DeliveryId, out var _), TaskScheduler.Default);
+            }
+            started += claimed.Count;
+            if (claimed.Count < limit) return started;
         }
-        return claimed.Count;
     }
 
     private async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(int limit, CancellationToken cancellationToken)

@@ -29,6 +29,14 @@ internal sealed partial class EventOutbox(TacticsDbContext db, TimeProvider time
 
     public string Raise(string type, Guid? caseId, IReadOnlyDictionary<string, string>? ids = null, IEnumerable<string>? recipientAgencyCodes = null)
     {
+        var outboxEvent = Build(type, caseId, ids, recipientAgencyCodes, time.GetUtcNow());
+        db.OutboxEvents.Add(outboxEvent);
+        return outboxEvent.Id;
+    }
+
+    /// <summary>Checks and builds an event (ids only, a catalogue type); <see cref="Raise"/> and the case-event publisher add it.</summary>
+    internal static OutboxEvent Build(string type, Guid? caseId, IReadOnlyDictionary<string, string>? ids, IEnumerable<string>? recipientAgencyCodes, DateTimeOffset now)
+    {
         if (!EventTypes.IsKnown(type)) throw new ArgumentException("Not an event type of the catalogue.", nameof(type));
 
         var data = new Dictionary<string, string>();
@@ -50,10 +58,7 @@ internal sealed partial class EventOutbox(TacticsDbContext db, TimeProvider time
             throw new ArgumentException("Recipients are agency codes (64 characters at most).", nameof(recipientAgencyCodes));
         }
 
-        var now = time.GetUtcNow();
-        var outboxEvent = new OutboxEvent(OutboxEventId.New(now), type, now, caseId, data, recipients);
-        db.OutboxEvents.Add(outboxEvent);
-        return outboxEvent.Id;
+        return new OutboxEvent(OutboxEventId.New(now), type, now, caseId, data, recipients);
     }
 
     [GeneratedRegex("^[a-z][A-Za-z0-9]{0,40}Id$")]

@@ -47,6 +47,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Navigation(c => c.RiskAssessments).HasField("_riskAssessments").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.CustodyEvents).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.CustodyEvents).HasField("_custodyEvents").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Measures).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.Measures).HasField("_measures").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Tasks).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.Tasks).HasField("_tasks").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // The list: newest first, keyset-paged on (created_at, id).
         builder.HasIndex(c => new { c.OwnerAgency, c.CreatedAt, c.Id }).IsDescending(false, true, true);
@@ -69,6 +75,9 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.Property(e => e.IncidentId).HasColumnName("incident_id");
         builder.Property(e => e.RiskAssessmentId).HasColumnName("risk_assessment_id");
         builder.Property(e => e.HouseholdId).HasColumnName("household_id");
+        builder.Property(e => e.CustodyEventId).HasColumnName("custody_event_id");
+        builder.Property(e => e.MeasureId).HasColumnName("measure_id");
+        builder.Property(e => e.TaskId).HasColumnName("task_id");
         builder.HasIndex(e => new { e.CaseId, e.Number }).IsUnique();
     }
 }

@@ -634,6 +634,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<Guid?>("CustodyEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("custody_event_id");
+
                     b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
@@ -641,6 +645,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
+
+                    b.Property<Guid?>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer")
@@ -654,6 +662,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("risk_assessment_id");
 
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -666,6 +678,75 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Custody.CustodyEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("ConditionsUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("condition_until");
+
+                    b.Property<DateTimeOffset?>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leave_from");
+
+                    b.Property<bool>("HasConditions")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_conditions");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("NoApproachToVictimAddress")
+                        .HasColumnType("boolean")
+                        .HasColumnName("condition_no_approach_to_victim_address");
+
+                    b.Property<bool>("NoContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("condition_no_contact");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int?>("PerimeterMeters")
+                        .HasColumnType("integer")
+                        .HasColumnName("condition_perimeter_meters");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leave_until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RecordedAt", "Id");
+
+                    b.ToTable("custody_events", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Households.Household", b =>
@@ -980,6 +1061,87 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.HasIndex("CaseId", "RecordedAt", "Id");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Measures.ProtectiveMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<DateTimeOffset?>("ExpiryAnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expiry_announced_at");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset>("ImposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imposed_at");
+
+                    b.Property<string>("ImposedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("imposed_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("lift_reason");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lifted_at");
+
+                    b.Property<string>("LiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lifted_by");
+
+                    b.Property<string>("LiftedByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lifted_by_agency");
+
+                    b.Property<string>("OrderedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ordered_by");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderedBy");
+
+                    b.HasIndex("Until")
+                        .HasDatabaseName("ix_protective_measures_expiry_due")
+                        .HasFilter("lifted_at IS NULL AND expiry_announced_at IS NULL AND valid_until IS NOT NULL");
+
+                    b.HasIndex("CaseId", "ImposedAt", "Id");
+
+                    b.ToTable("protective_measures", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Notifications.Notification", b =>
@@ -1504,6 +1666,105 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("risk_assessments", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Tasks.CaseTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssigneeAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("assignee_agency");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assignee_user_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("completed_by");
+
+                    b.Property<string>("CompletedByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("completed_by_agency");
+
+                    b.Property<string>("ContactMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("contact_method");
+
+                    b.Property<DateTimeOffset?>("ContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contacted_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustodyEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("custody_event_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("EscalationAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("escalation_agency");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CustodyEventId");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_tasks_escalation_due")
+                        .HasFilter("completed_at IS NULL AND escalated_at IS NULL");
+
+                    b.HasIndex("EscalationAgency");
+
+                    b.HasIndex("AssigneeAgency", "DueAt", "Id");
+
+                    b.ToTable("tasks", (string)null);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.CaseSharing.AgencyRecord", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Cases.Case", null)
@@ -1627,6 +1888,15 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Custody.CustodyEvent", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany("CustodyEvents")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Households.Household", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Households.HouseholdMerge", null)
@@ -1710,6 +1980,21 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Measures.ProtectiveMeasure", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany("Measures")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("OrderedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
@@ -1746,13 +2031,45 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Tasks.CaseTask", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeAgency")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Custody.CustodyEvent", null)
+                        .WithMany()
+                        .HasForeignKey("CustodyEventId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationAgency")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Cases.Case", b =>
                 {
+                    b.Navigation("CustodyEvents");
+
                     b.Navigation("Events");
 
                     b.Navigation("Incidents");
 
+                    b.Navigation("Measures");
+
                     b.Navigation("RiskAssessments");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Households.HouseholdMerge", b =>

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Tactics.Api.Common.Http;
+using Tactics.Api.Common.Idempotency;
+using Tactics.Api.Common.Paging;
+using Tactics.Api.Domain.Tasks;
+using Tactics.Api.Features.Tasks.CompleteTask;
+using Tactics.Api.Features.Tasks.GetTask;
+using Tactics.Api.Features.Tasks.ListTasks;
+
+namespace Tactics.Api.Features.Tasks;
+
+public static class TaskEndpoints
+{
+    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
+
+        tasks.MapGet("/", async ([AsParameters] ListTasksParameters parameters, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListTasksQuery(parameters.Status, parameters.Assigned, parameters.Limit, parameters.Cursor), ct)))
+            .WithName("ListTasks")
+            .WithSummary("Lists the tasks assigned to the caller's agency (or to the caller), soonest due first.")
+            .Produces<CursorPage<TaskResponse>>();
+
+        tasks.MapGet("/{taskId:guid}", async (Guid taskId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetTaskQuery(taskId), ct)))
+            .WithName("GetTask")
+            .WithSummary("Gets a task: for its assignee, the agency it escalates to and the case's owner.")
+            .ProducesNotFound();
+
+        tasks.MapPost("/{taskId:guid}/completion", async (Guid taskId, CompleteTaskCommand command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok((await mediator.Send(command with { TaskId = taskId }, ct)).Task))
+            .WithName("CompleteTask")
+            .WithSummary("Completes a task, recording who told the victim, when and how (outcome reached, unreachable or declined); "
+                + "it will not escalate any more. 409 when already completed.")
+            .WithIdempotencyKey(async (mediator, _, id, ct) => await mediator.Send(new GetTaskQuery(id), ct))
+            .ProducesNotFound();
+
+        return api;
+    }
+}
+
+/// <summary>Query of <c>GET /tasks</c>.</summary>
+public sealed class ListTasksParameters
+{
+    /// <summary><c>open</c>, <c>overdue</c> (past due, not completed) or <c>completed</c>; all when absent.</summary>
+    [FromQuery(Name = "status")]
+    [EnumString(typeof(CaseTaskStatus))]
+    public string? Status { get; init; }
+
+    /// <summary><c>agency</c> (the default: every task of the caller's agency) or <c>me</c> (those naming the caller).</summary>
+    [FromQuery(Name = "assigned")]
+    [EnumString(typeof(TaskAssignment))]
+    public string? Assigned { get; init; }
+
+    /// <summary>Page size, 1 to 200 (50 by default).</summary>
+    [FromQuery(Name = "limit")]
+    [Range(1, Common.Paging.Cursor.MaxLimit)]
+    public int? Limit { get; init; }
+
+    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
+    [FromQuery(Name = "cursor")]
+    [MaxLength(Common.Paging.Cursor.MaxLength)]
+    public string? Cursor { get; init; }
+}
