@@ -78,6 +78,9 @@ public interface ICaseAccess
     /// <summary>The visibility of each case of a list page; one access-log entry per case shown.</summary>
     Task<IReadOnlyDictionary<Guid, CaseVisibility>> VisibilitiesAsync(IReadOnlyCollection<Guid> caseIds, string operation, CancellationToken cancellationToken);
 
+    /// <summary>What the caller may see of a case, without logging an access (routing thin events); null when it has no basis.</summary>
+    Task<CaseVisibility?> VisibilityForRoutingAsync(Guid caseId, CancellationToken cancellationToken);
+
     /// <summary>Records, in the access log, that the caller opened this case (it owns what it wrote).</summary>
     Task RecordOpenedAsync(Case @case, CancellationToken cancellationToken);
 }
@@ -270,6 +273,8 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             : throw new InvalidOperationException("Load the case through ReadAsync or WriteAsync first.");
         return SharingPolicy.DecideEntry(Caller, facts, category, authorAgency, time.GetUtcNow());
     }
+
+    public Task<CaseVisibility?> VisibilityForRoutingAsync(Guid caseId, CancellationToken cancellationToken) => DecideAsync(caseId, cancellationToken);
 
     public Task RecordOpenedAsync(Case @case, CancellationToken cancellationToken)
     {

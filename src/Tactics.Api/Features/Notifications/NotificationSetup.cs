@@ -33,7 +33,7 @@ public static class NotificationSetup
 
         // The dispatcher: recipients (named agencies, followers, role rules), the pump, and its hosted loop.
         services.AddScoped<VictimZones>();
-        services.AddScoped<IFollowerSource, NoFollowers>();
+        services.AddScoped<IFollowerSource, PolicyFollowerSource>();
         services.AddScoped<IEventRecipients, CaseEventRecipients>();
         services.AddSingleton<NotificationPump>();
         services.AddHostedService<NotificationDispatcherService>();
