@@ -39,7 +39,7 @@ public sealed class HouseholdMergeTests(ApiFixture api)
 
         // A retry with the same key replays the merge; the same key with another body is a conflict.
         var replay = await client.Merge(kept.HouseholdId(), moved.HouseholdId(), "Same couple, moved from Antwerp.", key);
-        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.StatusCode == HttpStatusCode.Created, $"The replay answered {(int)replay.StatusCode}: {await replay.Content.ReadAsStringAsync()}");
         Assert.Equal(response.Headers.Location, replay.Headers.Location);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
         await (await client.Merge(kept.HouseholdId(), moved.HouseholdId(), "Another reason.", key))
