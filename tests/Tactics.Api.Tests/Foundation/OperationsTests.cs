@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Tactics.Api.Tests.Infrastructure;
 
@@ -69,5 +70,18 @@ public sealed class OperationsTests(ApiFixture api)
         using var client = await api.ClientFor("police-5344");
         await client.GetAsync("/api/v1/agencies/sapv-5344");
         Assert.Contains(api.Factory.LogLines, line => line.Contains("GetAgencyQuery completed"));
+    }
+
+    [Fact]
+    public async Task The_idempotency_purge_is_a_hosted_service_that_test_hosts_switch_off()
+    {
+        await using var defaults = new TacticsApiFactory(api.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Idempotency:Purge:Enabled"] = "true",
+            ["Database:MigrateOnStartup"] = "false",
+            ["Database:SeedDemoAgencies"] = "false",
+        });
+        Assert.Contains(defaults.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "IdempotencyPurge");
+        Assert.DoesNotContain(api.Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "IdempotencyPurge");
     }
 }

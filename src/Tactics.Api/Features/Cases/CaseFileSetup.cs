@@ -14,7 +14,11 @@ public static class CaseFileSetup
         services.AddSingleton<CaseView>();
         services.AddScoped<IdempotencyContext>();
         services.AddSingleton<IdempotencyPurge>();
-        services.AddHostedService(provider => provider.GetRequiredService<IdempotencyPurge>());
+        // On by default; switched off per instance (test hosts run fake clocks days ahead over one shared database).
+        if (configuration.GetValue("Idempotency:Purge:Enabled", true))
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<IdempotencyPurge>());
+        }
 
         var persons = services.AddOptions<PersonsOptions>().Bind(configuration.GetSection(PersonsOptions.Section))
             .Validate(options => KeysProblem(options) is null, "Persons: NationalNumberEncryptionKey and NationalNumberHmacKey must each be 32 base64 bytes, and differ.");
