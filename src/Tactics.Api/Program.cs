@@ -50,6 +50,10 @@ builder.Services.AddHouseholds();
 builder.Services.AddTasks(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+// FluentValidation's range messages quote the value sent ("You entered ..."); problem details never echo client data.
+var messages = (FluentValidation.Resources.LanguageManager)ValidatorOptions.Global.LanguageManager;
+messages.AddTranslation("en", "InclusiveBetweenValidator", "'{PropertyName}' must be between {From} and {To}.");
+messages.AddTranslation("en", "ExclusiveBetweenValidator", "'{PropertyName}' must be between {From} and {To} (exclusive).");
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 builder.Services.AddMediator(options =>
 {

@@ -85,4 +85,13 @@ public sealed class BadInputTests(ApiFixture api)
         using var client = await api.ClientFor("police-5344");
         await (await client.DeleteAsync("/api/v1/agencies/police-5344")).AssertProblem(HttpStatusCode.MethodNotAllowed, "urn:tactics:problem:method-not-allowed");
     }
+
+    [Fact]
+    public async Task A_problem_never_quotes_the_value_that_was_sent()
+    {
+        using var client = await api.ClientFor("police-5344");
+        var response = await client.GetAsync("/api/v1/agencies?limit=987654");
+        var problem = await response.AssertValidationProblem("limit");
+        Assert.DoesNotContain("987654", problem.ToString());
+    }
 }
