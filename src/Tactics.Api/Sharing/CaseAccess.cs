@@ -66,8 +66,6 @@ public interface ICaseAccess
     /// </summary>
     Task<Case> WriteAsync(Guid caseId, IReadOnlyCollection<CaseAction> actions, string? ifMatch, bool ifMatchRequired, CancellationToken cancellationToken);
 
-    /// <summary>The caller's visibility of a case loaded by this request, for rendering the response of a write.</summary>
-    CaseVisibility VisibilityOf(Guid caseId);
 
     /// <summary>May the caller write an entry in this category on a case it already loaded for writing? 403 otherwise.</summary>
     void EnsureMayWrite(Guid caseId, DataCategory category);
@@ -164,9 +162,6 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     public CaseVisibility VisibilityOf(CaseCore @case) =>
         _loaded.TryGetValue(@case.Id, out var loaded) ? loaded.Visibility : OwnersVisibility(@case);
 
-    public CaseVisibility VisibilityOf(Guid caseId) =>
-        _loaded.TryGetValue(caseId, out var loaded) ? loaded.Visibility
-            : throw new InvalidOperationException("Load the case through ReadAsync or WriteAsync first.");
 
     /// <summary>The visibility of the cases of a page, decided in a few queries and logged, one entry per case.</summary>
     public async Task<IReadOnlyDictionary<Guid, CaseVisibility>> VisibilitiesAsync(IReadOnlyCollection<Guid> caseIds, string operation, CancellationToken cancellationToken)

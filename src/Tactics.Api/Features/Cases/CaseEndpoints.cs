@@ -108,17 +108,3 @@ public sealed class ListCasesParameters
     [MaxLength(Common.Paging.Cursor.MaxLength)]
     public string? Cursor { get; init; }
 }
-
-/// <summary>Paging of a case's own lists.</summary>
-public sealed class PageParameters
-{
-    /// <summary>Page size, 1 to 200 (50 by default).</summary>
-    [FromQuery(Name = "limit")]
-    [Range(1, Common.Paging.Cursor.MaxLimit)]
-    public int? Limit { get; init; }
-
-    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
-    [FromQuery(Name = "cursor")]
-    [MaxLength(Common.Paging.Cursor.MaxLength)]
-    public string? Cursor { get; init; }
-}

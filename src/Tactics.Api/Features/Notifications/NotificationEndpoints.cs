@@ -112,17 +112,3 @@ public sealed class ListWebhookDeliveriesParameters : PageParameters
     [EnumString(typeof(DeliveryStatus))]
     public string? Status { get; init; }
 }
-
-/// <summary>The paging parameters of every list.</summary>
-public class PageParameters
-{
-    /// <summary>Page size, 1 to 200 (50 by default).</summary>
-    [FromQuery(Name = "limit")]
-    [Range(1, Common.Paging.Cursor.MaxLimit)]
-    public int? Limit { get; init; }
-
-    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
-    [FromQuery(Name = "cursor")]
-    [MaxLength(Common.Paging.Cursor.MaxLength)]
-    public string? Cursor { get; init; }
-}

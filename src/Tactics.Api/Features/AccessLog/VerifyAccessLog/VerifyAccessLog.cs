@@ -55,7 +55,7 @@ public static class AccessLogEndpoints
             .WithName("VerifyAccessLog")
             .WithSummary("Verifies the access log's hash chains (dpo): reports the first entry that was altered, if any.");
 
-        api.MapGet("/cases/{id:guid}/access-log", async (Guid id, [AsParameters] Features.Cases.PageParameters page, Mediator.IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/cases/{id:guid}/access-log", async (Guid id, [AsParameters] Common.Paging.PageParameters page, Mediator.IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetCaseAccessLog.GetCaseAccessLogQuery(id, page.Limit, page.Cursor), ct)))
             .WithTags("Access log")
             .WithName("GetCaseAccessLog")

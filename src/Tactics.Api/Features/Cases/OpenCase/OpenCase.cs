@@ -51,7 +51,7 @@ public sealed class OpenCaseHandler(TacticsDbContext db, ICurrentUser user, INat
         var now = time.UtcNowStored();
         // Each case starts in a household of its own; matching may join it to the household of the same pair.
         var household = new Household(Guid.NewGuid(), now);
-        var @case = Case.Open(household.Id, user.AgencyCode, ToPerson(command.Victim), command.Author is null ? null : ToPerson(command.Author),
+        var @case = Case.Open(household.Id, user.AgencyCode, command.Victim.ToPerson(nationalNumbers), command.Author?.ToPerson(nationalNumbers),
             (command.Children ?? []).Select(c => new CaseChild(c.BirthYear, c.PresentAtIncidents)), now);
 
         db.Households.Add(household);
@@ -60,13 +60,4 @@ public sealed class OpenCaseHandler(TacticsDbContext db, ICurrentUser user, INat
         await access.RecordOpenedAsync(@case, cancellationToken);
         return new CaseCreated(view.Detail(@case, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
     }
-
-    private Person ToPerson(PersonInput input) => new(
-        Guid.NewGuid(),
-        input.FirstName.Trim(),
-        input.LastName.Trim(),
-        input.BirthDate,
-        input.NationalNumber is null ? null : nationalNumbers.Protect(NationalNumber.Parse(input.NationalNumber)),
-        string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(),
-        input.Address?.ToAddress());
 }
