@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Tactics.Api.Domain.Agencies;
-using Tactics.Api.Infrastructure.Persistence;
 
 namespace Tactics.Api.Infrastructure.Auth;
 
@@ -24,7 +23,7 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public AgencyKind AgencyKind =>
         Principal.FindFirstValue(TacticsClaims.AgencyKind) is { } kind
-            ? new SnakeCaseEnumConverter<AgencyKind>().ConvertFromProvider(kind) is AgencyKind parsed ? parsed : throw new InvalidOperationException()
+            ? Enum.Parse<AgencyKind>(kind.Replace("_", ""), ignoreCase: true)
             : throw new InvalidOperationException("The token carries no agency_kind.");
 
     public IReadOnlySet<string> Roles => Principal.FindAll(TacticsClaims.Roles).Select(c => c.Value).ToHashSet();
