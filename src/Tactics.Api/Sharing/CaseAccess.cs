@@ -37,6 +37,12 @@ public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility);
 /// </summary>
 public interface ICaseAccess
 {
+    /// <summary>The request's one clock reading: every decision of one request is taken at this instant.</summary>
+    DateTimeOffset Now { get; }
+
+    /// <summary>The caller as the policy sees it.</summary>
+    SharingCaller Caller { get; }
+
     /// <summary>The cases the caller reaches, no-tracking, for lists; render each through VisibilitiesAsync.</summary>
     IQueryable<Case> Reachable();
 
@@ -89,13 +95,17 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     private Agency? _caller;
     private (List<string> Zones, List<string> Owners, List<string> Postcodes)? _territory;
 
-    private SharingCaller Caller => new(user.AgencyCode, user.AgencyKind, user.Roles);
+    private DateTimeOffset? _now;
+
+    public DateTimeOffset Now => _now ??= time.GetUtcNow();
+
+    public SharingCaller Caller => new(user.AgencyCode, user.AgencyKind, user.Roles);
 
     public IQueryable<Case> Reachable()
     {
         var me = user.AgencyCode;
         var kind = (AgencyKind?)user.AgencyKind;
-        var now = time.GetUtcNow();
+        var now = Now;
         var territorial = Territorial();
         var consented = db.ConsentGrants
             .Where(g => (g.RecipientAgencyCode == me || (g.RecipientAgencyCode == null && g.RecipientKind == kind))
@@ -254,7 +264,7 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     {
         var (facts, _) = _loaded.TryGetValue(caseId, out var loaded) ? loaded
             : throw new InvalidOperationException("Load the case through WriteAsync first.");
-        var decision = SharingPolicy.Decide(Caller, facts, category, SharingAction.Write, time.GetUtcNow());
+        var decision = SharingPolicy.Decide(Caller, facts, category, SharingAction.Write, Now);
         if (!decision.Permitted)
         {
             throw new ForbiddenException(ProblemTypes.CategoryNotWritable,
@@ -266,7 +276,7 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     {
         var (facts, _) = _loaded.TryGetValue(caseId, out var loaded) ? loaded
             : throw new InvalidOperationException("Load the case through ReadAsync or WriteAsync first.");
-        return SharingPolicy.DecideEntry(Caller, facts, category, authorAgency, time.GetUtcNow());
+        return SharingPolicy.DecideEntry(Caller, facts, category, authorAgency, Now);
     }
 
     public Task<CaseVisibility?> VisibilityForRoutingAsync(Guid caseId, CancellationToken cancellationToken) => DecideAsync(caseId, cancellationToken);
@@ -328,7 +338,7 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     /// <summary>Every category through the one decision function; a confidential address narrows contact further.</summary>
     private CaseVisibility Decide(CaseSharingFacts facts, bool contactProtected)
     {
-        var now = time.GetUtcNow();
+        var now = Now;
         var granted = new Dictionary<DataCategory, SharingBasis>();
         var withheld = new List<WithheldCategory>();
         foreach (var category in Enum.GetValues<DataCategory>())

@@ -48,6 +48,12 @@ public sealed class Case
     /// <summary>The agency code of the owner: the agency that opened the case.</summary>
     public string OwnerAgency { get; private set; } = "";
 
+    /// <summary>
+    /// Set on a case a 458bis disclosure opened: it gives territory to no one but this parquet (and never joins a
+    /// household) until that parquet confirms a link suggestion raised by it (DESIGN.md, "What no write may do", act 6).
+    /// </summary>
+    public string? ConfinedToAgency { get; private set; }
+
     public CaseStatus Status { get; private set; }
     public string? ClosedReason { get; private set; }
 
@@ -85,6 +91,12 @@ public sealed class Case
         @case.Raise(CaseEventTypes.Opened, now, ownerAgency);
         return @case;
     }
+
+    /// <summary>A case opened by a 458bis disclosure reaches the addressed parquet alone (act 6).</summary>
+    public void ConfineTo(string parquetAgency) => ConfinedToAgency = parquetAgency;
+
+    /// <summary>The addressed parquet confirmed a link: the case now reaches others by the ordinary rules.</summary>
+    public void EndConfinement() => ConfinedToAgency = null;
 
     public Incident RecordIncident(Incident incident, string actorAgency, DateTimeOffset now)
     {

@@ -20,6 +20,9 @@ public enum LinkSuggestionStatus
     /// <summary>A referent confirmed it: the households were merged.</summary>
     Confirmed,
 
+    /// <summary>A referent of one side confirmed it; it awaits a referent of the other side (two-sided confirmation).</summary>
+    AwaitingOtherSide,
+
     /// <summary>A referent rejected it, with a reason.</summary>
     Rejected,
 
@@ -52,6 +55,11 @@ public sealed class HouseholdLinkSuggestion
 
     /// <summary>The referent's reason for a rejection (shown to the deciding agency only: it may name people).</summary>
     public string? RejectionReason { get; private set; }
+
+    /// <summary>The first side's confirmation of a two-sided confirmation: its agency, user and time.</summary>
+    public string? FirstConfirmedByAgency { get; private set; }
+    public string? FirstConfirmedByUser { get; private set; }
+    public DateTimeOffset? FirstConfirmedAt { get; private set; }
 
     /// <summary>The merge that confirmed or superseded it.</summary>
     public Guid? MergeId { get; private set; }

@@ -52,6 +52,15 @@ public sealed class Incident
     /// <summary>The police zone number, e.g. <c>5344</c>.</summary>
     public string PoliceZone { get; private set; } = "";
 
+    /// <summary>
+    /// Whether this incident gives its zone territory over the case: only when the zone recorded it on a case it opened
+    /// or already saw <c>facts</c> of by legal mission (DESIGN.md, "What no write may do", act 5).
+    /// </summary>
+    public bool GivesTerritory { get; private set; } = true;
+
+    /// <summary>Recorded on another basis (consent, 458ter): the incident is on the case, the zone gains no territory from it.</summary>
+    public void WithoutTerritory() => GivesTerritory = false;
+
     public DateTimeOffset OccurredAt { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
     // Section "facts": context, words, gestures, in the words used.

@@ -39,6 +39,15 @@ public sealed class Person
     public string? Phone { get; private set; }
     public Address? Address { get; private set; }
 
+    /// <summary>The agency that recorded the current address: the only one that may change a confidential one.</summary>
+    public string? AddressRecordedBy { get; private set; }
+
+    /// <summary>Names the agency that recorded the current address.</summary>
+    public void StampAddressRecorder(string agencyCode)
+    {
+        if (Address is not null) AddressRecordedBy = agencyCode;
+    }
+
     /// <summary>The normalised dwelling (postcode, street, number) for household matching; none for a confidential address.</summary>
     public string? AddressKey { get; private set; }
 

@@ -15,6 +15,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.HouseholdId).HasColumnName("household_id");
         builder.HasOne<Household>().WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.OwnerAgency).HasColumnName("owner_agency").HasMaxLength(64);
+        builder.Property(c => c.ConfinedToAgency).HasColumnName("confined_to_agency").HasMaxLength(64);
         builder.HasOne<Domain.Agencies.Agency>().WithMany().HasForeignKey(c => c.OwnerAgency).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.Status).HasColumnName("status").HasMaxLength(16).HasConversion(new SnakeCaseEnumConverter<CaseStatus>());
         builder.Property(c => c.ClosedReason).HasColumnName("closed_reason").HasMaxLength(1000);

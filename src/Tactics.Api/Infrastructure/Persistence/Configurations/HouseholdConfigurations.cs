@@ -83,16 +83,19 @@ internal sealed class HouseholdLinkSuggestionConfiguration : IEntityTypeConfigur
         builder.Property(s => s.HouseholdBId).HasColumnName("household_b_id");
         builder.HasOne<Household>().WithMany().HasForeignKey(s => s.HouseholdBId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(s => s.Reason).HasColumnName("reason").HasMaxLength(32).HasConversion(new SnakeCaseEnumConverter<LinkReason>());
-        builder.Property(s => s.Status).HasColumnName("status").HasMaxLength(16).HasConversion(new SnakeCaseEnumConverter<LinkSuggestionStatus>());
+        builder.Property(s => s.Status).HasColumnName("status").HasMaxLength(32).HasConversion(new SnakeCaseEnumConverter<LinkSuggestionStatus>());
         builder.Property(s => s.CreatedAt).HasColumnName("created_at");
         builder.Property(s => s.DecidedAt).HasColumnName("decided_at");
         builder.Property(s => s.DecidedByAgency).HasColumnName("decided_by_agency").HasMaxLength(64);
         builder.Property(s => s.DecidedByUser).HasColumnName("decided_by_user").HasMaxLength(100);
         builder.Property(s => s.RejectionReason).HasColumnName("rejection_reason").HasMaxLength(HouseholdLinkSuggestion.ReasonMaxLength);
         builder.Property(s => s.MergeId).HasColumnName("merge_id");
+        builder.Property(s => s.FirstConfirmedByAgency).HasColumnName("first_confirmed_by_agency").HasMaxLength(64);
+        builder.Property(s => s.FirstConfirmedByUser).HasColumnName("first_confirmed_by_user").HasMaxLength(100);
+        builder.Property(s => s.FirstConfirmedAt).HasColumnName("first_confirmed_at");
 
         // Never two pending suggestions for one pair; never the same reason twice for one pair (a rejection stands).
-        builder.HasIndex(s => new { s.HouseholdAId, s.HouseholdBId }).IsUnique().HasFilter("status = 'pending'")
+        builder.HasIndex(s => new { s.HouseholdAId, s.HouseholdBId }).IsUnique().HasFilter("status IN ('pending', 'awaiting_other_side')")
             .HasDatabaseName("ux_household_link_suggestions_pending_pair");
         builder.HasIndex(s => new { s.HouseholdAId, s.HouseholdBId, s.Reason }).IsUnique()
             .HasDatabaseName("ux_household_link_suggestions_pair_reason");

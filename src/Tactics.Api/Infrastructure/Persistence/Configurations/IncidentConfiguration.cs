@@ -18,6 +18,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Kind).HasColumnName("kind").HasMaxLength(32).HasConversion(new SnakeCaseEnumConverter<IncidentKind>());
         builder.Property(i => i.PvNumber).HasColumnName("pv_number").HasMaxLength(40);
         builder.Property(i => i.PoliceZone).HasColumnName("police_zone").HasMaxLength(8);
+        builder.Property(i => i.GivesTerritory).HasColumnName("gives_territory").HasDefaultValue(true);
         builder.Property(i => i.OccurredAt).HasColumnName("occurred_at");
         builder.Property(i => i.ReportedAt).HasColumnName("reported_at");
         builder.Property(i => i.Facts).HasColumnName("facts").HasMaxLength(10000);

@@ -17,6 +17,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.NationalNumberKey).HasColumnName("national_number_key").HasMaxLength(32);
         builder.Property(p => p.NationalNumberCipher).HasColumnName("national_number_cipher").HasMaxLength(64);
         builder.Property(p => p.Phone).HasColumnName("phone").HasMaxLength(32);
+        builder.Property(p => p.AddressRecordedBy).HasColumnName("address_recorded_by").HasMaxLength(64);
         builder.ComplexProperty(p => p.Address, address =>
         {
             address.Property(a => a.Street).HasColumnName("address_street").HasMaxLength(200);

@@ -562,6 +562,11 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("closed_reason");
 
+                    b.Property<string>("ConfinedToAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("confined_to_agency");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -800,6 +805,20 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("decided_by_user");
 
+                    b.Property<DateTimeOffset?>("FirstConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_confirmed_at");
+
+                    b.Property<string>("FirstConfirmedByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("first_confirmed_by_agency");
+
+                    b.Property<string>("FirstConfirmedByUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_confirmed_by_user");
+
                     b.Property<Guid>("HouseholdAId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_a_id");
@@ -825,8 +844,8 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
                     b.HasKey("Id");
@@ -834,7 +853,7 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.HasIndex("HouseholdAId", "HouseholdBId")
                         .IsUnique()
                         .HasDatabaseName("ux_household_link_suggestions_pending_pair")
-                        .HasFilter("status = 'pending'");
+                        .HasFilter("status IN ('pending', 'awaiting_other_side')");
 
                     b.HasIndex("HouseholdBId", "CreatedAt");
 
@@ -980,6 +999,12 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("FollowsIncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("follows_incident_id");
+
+                    b.Property<bool>("GivesTerritory")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("gives_territory");
 
                     b.Property<string>("ImmediateMeasure")
                         .HasMaxLength(32)
@@ -1456,6 +1481,11 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.Property<string>("AddressKey")
                         .HasColumnType("text")
                         .HasColumnName("address_key");
+
+                    b.Property<string>("AddressRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address_recorded_by");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date")
