@@ -95,6 +95,12 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             await s.WriteAsync("cpas-saint-josse", Patch(m.Id, patch), new AddressChangeAct(m.Id, "2000", false, false, null),
                 onSuccess: () => m.VictimPostcode = "2000");
         },
+        ["PATCH /cases/{id} address | 458ter participant police-5339 moves N's victim to Antwerp (2000)"] = async (s, w) =>
+        {
+            await w.ConsultationAsync(w[N].Id, "police-5339");
+            await s.WriteAsync("police-5339", Patch(w[N].Id, AddressPatch("2000", false)), new AddressChangeAct(w[N].Id, "2000", false, false, null),
+                onSuccess: () => w[N].VictimPostcode = "2000");
+        },
         ["PATCH /cases/{id} close | owner police-5344 closes N"] = async (s, w) =>
             await s.WriteAsync("police-5344", Patch(w[N].Id, """{ "status": "closed", "closedReason": "Victim moved abroad." }"""), new NoAct()),
         ["PATCH /cases/{id} address | own entries only police-5339 moves N's victim to Ixelles (1050)"] = async (s, w) =>
@@ -145,6 +151,13 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             await s.WriteAsync("coordination-olista", c => c.PostRiskAssessment(w[N].Id, CaseRequests.RiskBody("yes", "yes", "yes", "yes", "yes")), new NoAct()),
         ["POST risk-assessments | consent cpas-saint-josse on N"] = async (s, w) =>
             await s.WriteAsync("cpas-saint-josse", c => c.PostRiskAssessment(w[N].Id, CaseRequests.RiskBody()), new NoAct()),
+        ["POST risk-assessments | foreign police-5345 on N"] = async (s, w) =>
+            await s.WriteAsync("police-5345", c => c.PostRiskAssessment(w[N].Id, CaseRequests.RiskBody()), new NoAct()),
+        ["POST risk-assessments | own entries only police-5339 on N"] = async (s, w) =>
+        {
+            await w.OwnEntriesOnlyAsync("police-5339", w[N].Id);
+            await s.WriteAsync("police-5339", c => c.PostRiskAssessment(w[N].Id, CaseRequests.RiskBody()), new NoAct());
+        },
         ["POST risk-assessments | 458ter participant health-cpvs on N"] = async (s, w) =>
         {
             await w.ConsultationAsync(w[N].Id, "health-cpvs-bruxelles");
@@ -211,6 +224,20 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             await s.WriteAsync("cpas-saint-josse", Post(Cases(w[N].Id, "/consents"), World.ConsentBody(SharingKit.ToAgency("victim-support-refuge-bruxelles"), categories)),
                 new ConsentAct("cpas-saint-josse", w[N].Id, "victim-support-refuge-bruxelles", null, categories));
         },
+        ["POST consents | owner cpas-saint-josse grants victim-support identity, facts, risk on its case M (police-5344 recorded a PV there)"] = async (s, w) =>
+        {
+            var m = await w.OpenAsync("M", "cpas-saint-josse", "1210", authorPostcode: "1210");
+            await World.Expect(await (await w.Host.Client("police-5344")).PostIncident(m.Id, CaseRequests.IncidentBody(zone: "5344")), HttpStatusCode.Created);
+            string[] categories = ["identity", "facts", "risk"];
+            await s.WriteAsync("cpas-saint-josse", Post(Cases(m.Id, "/consents"), World.ConsentBody(SharingKit.ToAgency("victim-support-refuge-bruxelles"), categories)),
+                new ConsentAct("cpas-saint-josse", m.Id, "victim-support-refuge-bruxelles", null, categories));
+        },
+        ["POST consents | revoked consent police-5339 grants victim-support identity on N"] = async (s, w) =>
+        {
+            await w.RevokeAsync("police-5344", w[N].Id, await w.GrantAsync("police-5344", w[N].Id, "police-5339", ["identity"]));
+            await s.WriteAsync("police-5339", Post(Cases(w[N].Id, "/consents"), World.ConsentBody(SharingKit.ToAgency("victim-support-refuge-bruxelles"), ["identity"])),
+                new ConsentAct("police-5339", w[N].Id, "victim-support-refuge-bruxelles", null, ["identity"]));
+        },
         ["POST consents | 458ter participant victim-support grants perpetrator-support identity, facts, health on N"] = async (s, w) =>
         {
             await w.ConsultationAsync(w[N].Id, "victim-support-refuge-bruxelles");
@@ -236,6 +263,11 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
         {
             await w.OwnEntriesOnlyAsync("police-5339", w[N].Id);
             await s.WriteAsync("police-5339", Post(Cases(w[N].Id, "/records"), new { category = "facts", text = "A note." }), new NoAct());
+        },
+        ["POST records | 458ter participant victim-support, social, on N"] = async (s, w) =>
+        {
+            await w.ConsultationAsync(w[N].Id, "victim-support-refuge-bruxelles");
+            await s.WriteAsync("victim-support-refuge-bruxelles", Post(Cases(w[N].Id, "/records"), new { category = "social", text = "Housing at risk." }), new NoAct());
         },
         ["POST records | expired consent cpas-saint-josse, social, on X"] = Needs([X], async (s, w) =>
         {

@@ -43,8 +43,8 @@ public sealed class World(ReachHost host)
     public string LabelOf(Guid caseId) => Cases.Values.FirstOrDefault(c => c.Id == caseId)?.Label ?? $"new case {caseId.ToString()[..8]} (opened by the write)";
 
     /// <summary>
-    /// N: police-5344's case in Saint-Josse (zone 5344), a PV of that zone, a medium risk assessment by police-5344, an identity
-    /// consent to the CPAS (which wrote a social record) and to the CPVS (which wrote a health record).
+    /// N: police-5344's case in Saint-Josse (zone 5344), with an identity consent to the CPAS (which wrote a social record) and
+    /// to the CPVS (which wrote a health record); no assessment yet, so no 458ter may rest on it.
     /// A: police-5345's case in Antwerp. On demand (<see cref="EnsureAsync"/>), S: the shelter's case, the victim at a confidential address in Saint-Josse recorded by
     /// the shelter, the author in Schaerbeek. X: police-5339's case in Ixelles.
     /// </summary>
@@ -54,9 +54,6 @@ public sealed class World(ReachHost host)
         var n = await world.OpenAsync("N", "police-5344", "1210", authorPostcode: "1210");
         await world.OpenAsync("A", "police-5345", "2000", authorPostcode: "2000");
 
-        var police = await host.Client("police-5344");
-        await Expect(await police.PostIncident(n.Id, CaseRequests.IncidentBody(zone: "5344")), HttpStatusCode.Created);
-        await world.AssessAsync("police-5344", n.Id, "medium");
         await world.GrantAsync("police-5344", n.Id, "cpas-saint-josse", ["identity"]);
         await world.RecordAsync("cpas-saint-josse", n.Id, "social");
         await world.GrantAsync("police-5344", n.Id, "health-cpvs-bruxelles", ["identity"]);
