@@ -281,7 +281,8 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             await s.WriteAsync("cpas-saint-josse", Post(Cases(w[N].Id, "/followers"), new { }), new NoAct()),
         ["DELETE followers/{agency} | legal mission sapv-5344 unfollows N"] = async (s, w) =>
         {
-            await World.Expect(await (await host0(w)).PostAsync(Cases(w[N].Id, "/followers"), JsonContent()), HttpStatusCode.Created, HttpStatusCode.OK);
+            var sapv = await w.Host.Client("sapv-5344");
+            await World.Expect(await sapv.PostAsync(Cases(w[N].Id, "/followers"), JsonContent()), HttpStatusCode.Created, HttpStatusCode.OK);
             await s.WriteAsync("sapv-5344", c => c.DeleteAsync(Cases(w[N].Id, "/followers/sapv-5344")), new NoAct());
         },
 
@@ -454,8 +455,6 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
         }
         return (new Dictionary<string, (ReachScenario?, Exception?)>(results), clock.Elapsed);
     }
-
-    private static Task<HttpClient> host0(World w) => w.Host.Client("sapv-5344");
 
     private static System.Net.Http.Json.JsonContent JsonContent(object? body = null) => System.Net.Http.Json.JsonContent.Create(body ?? new { });
 

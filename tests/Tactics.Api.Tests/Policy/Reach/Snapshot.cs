@@ -88,6 +88,12 @@ public sealed class Snapshot
                 continue;
             }
             var logged = basisOf.GetValueOrDefault((caseId, agency)) ?? [];
+            // The acts are judged on these bases: a read the log does not explain would silently weaken the test.
+            if (!logged.ContainsKey("core"))
+            {
+                throw new InvalidOperationException($"The access log holds no 'core:<basis>' entry for {agency}'s read of case {caseId}: "
+                    + "the reach-invariance snapshot reads each category's basis there (access_log.granted).");
+            }
             var visible = cell.Visible.Keys.ToDictionary(c => c, c => logged.GetValueOrDefault(c == Partnership.Address ? "contact" : c));
             // DESIGN.md: an agency whose only link is its own entries gets a 404 for the case; its 200 is core it should not have.
             if (snapshot.OwnerOf(caseId) != agency && visible.GetValueOrDefault("core") == "own_record")
