@@ -37,7 +37,7 @@ public sealed class ReachScenario(ReachHost host, World world, string row)
             + $"snapshots {snapshotTime.TotalMilliseconds:F0} ms";
         var context = context0 with { After = after };
         var lines = new List<string>();
-        foreach (var caseId in after.Cases)
+        foreach (var caseId in after.Cases.OrderBy(world.LabelOf, StringComparer.Ordinal))
         {
             foreach (var agency in Partnership.All)
             {
