@@ -154,13 +154,15 @@ public sealed class Case
 
     /// <summary>
     /// Opens an article 458ter case consultation: only on a high or critical case (the risk that justifies sharing without
-    /// consent). The opening agency takes part; access for the participants ends by itself at <paramref name="until"/>.
+    /// consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with <c>risk</c>
+    /// in its legal mission (an assessment by anyone else never opens a consultation). The opening agency takes part; access
+    /// for the participants ends by itself at <paramref name="until"/>.
     /// </summary>
-    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until,
+    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until, RiskLevel? missionRiskLevel,
         string actorAgency, string actorUser, DateTimeOffset now)
     {
         EnsureOpen();
-        if (RiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
+        if (missionRiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
         {
             throw new ConflictException(ProblemTypes.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");

@@ -138,10 +138,11 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         var complaint = command.Kind == IncidentKind.Complaint
             ? new ComplaintDetails(command.InjuredPartyDeclaration!.Value, command.AccompaniedBy!.Value)
             : null;
-        var incident = @case.RecordIncident(
-            new Incident(@case.Id, command.Kind!.Value, pvNumber, command.PoliceZone, command.OccurredAt!.Value, command.ReportedAt!.Value,
-                sections, complaint, command.FollowsIncidentId, user.AgencyCode, now),
-            user.AgencyCode, now);
+        var recorded = new Incident(@case.Id, command.Kind!.Value, pvNumber, command.PoliceZone, command.OccurredAt!.Value, command.ReportedAt!.Value,
+            sections, complaint, command.FollowsIncidentId, user.AgencyCode, now);
+        // Act 5: the zone gains territory only where it already sees facts by legal mission (or owns the case).
+        if (!CaseActions.IncidentGivesTerritory(access.Caller, @case.OwnerAgency, access.VisibilityOf(@case.Core))) recorded.WithoutTerritory();
+        var incident = @case.RecordIncident(recorded, user.AgencyCode, now);
         await households.MatchAsync(@case, cancellationToken);
 
         return new IncidentRecorded(view.Incident(incident, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
