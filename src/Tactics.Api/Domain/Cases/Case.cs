@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Incidents;
@@ -164,7 +163,7 @@ public sealed class Case
         EnsureOpen();
         if (missionRiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
         {
-            throw new ConflictException(ProblemTypes.HighRiskRequired,
+            throw new DomainRuleException(DomainRule.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
         }
         var consultation = new CaseConsultation(Id, [.. participants, actorAgency], purpose, until, actorAgency, actorUser, now);
@@ -244,7 +243,7 @@ public sealed class Case
     {
         if (Status == CaseStatus.Closed)
         {
-            throw new ConflictException(ProblemTypes.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
+            throw new DomainRuleException(DomainRule.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
         }
     }
 

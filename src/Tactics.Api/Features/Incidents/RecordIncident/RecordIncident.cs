@@ -116,7 +116,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         var pvNumber = command.PvNumber?.ToUpperInvariant();
         if (pvNumber is not null && await db.Incidents.AnyAsync(i => i.PoliceZone == command.PoliceZone && i.PvNumber == pvNumber, cancellationToken))
         {
-            throw PvNumberTaken();
+            throw Incident.PvNumberTaken();
         }
         if (command.FollowsIncidentId is { } followed
             && !await db.Incidents.AnyAsync(i => i.Id == followed && i.CaseId == @case.Id && i.Kind == IncidentKind.FamilyDisputeReport, cancellationToken))
@@ -147,10 +147,6 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
 
         return new IncidentRecorded(view.Incident(incident, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
     }
-
-    /// <summary>The 409 of a PV number already recorded in the zone (also answered for the unique index, under a race).</summary>
-    internal static ConflictException PvNumberTaken() =>
-        new(ProblemTypes.PvNumberTaken, "This PV number is already recorded in this police zone.");
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
