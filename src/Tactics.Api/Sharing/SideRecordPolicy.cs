@@ -170,8 +170,8 @@ public static class SideRecordPolicy
 
     /// <summary>
     /// The access log of a case, as its owner's referent or dpo reads it: the entries whose granted categories the owner
-    /// sees, never a 458bis entry, each with only the withheld categories the owner sees (a reason such as consent_revoked
-    /// would tell of a consent the owner may not know of).
+    /// sees, never a 458bis entry. Of an entry's withheld categories, those the owner does not see keep only reasons that
+    /// tell nothing of the case (consent_revoked or consent_expired would tell of a consent the owner may not know of).
     /// </summary>
     public static AccessLogEntryView ForOwnersAccessLog(IReadOnlyCollection<string> granted, IReadOnlyCollection<string> withheld, CaseVisibility ownerVisibility)
     {
@@ -180,8 +180,12 @@ public static class SideRecordPolicy
             if (!TryParseLogPair(entry, out var category, out var basis)) return AccessLogEntryView.Hidden;
             if (basis == AccessLog.BasisName(SharingBasis.ImminentDanger458bis) || !ownerVisibility.Sees(category)) return AccessLogEntryView.Hidden;
         }
-        return new AccessLogEntryView(true, [.. withheld.Where(w => TryParseLogPair(w, out var category, out _) && ownerVisibility.Sees(category))]);
+        return new AccessLogEntryView(true, [.. withheld.Where(w => TryParseLogPair(w, out var category, out var reason)
+            && (ownerVisibility.Sees(category) || !TellsOfAConsent(reason)))]);
     }
+
+    private static bool TellsOfAConsent(string reason) =>
+        reason == Common.Validation.EnumNames.Name(WithheldReason.ConsentRevoked) || reason == Common.Validation.EnumNames.Name(WithheldReason.ConsentExpired);
 
     /// <summary>Parses a <c>category:basis</c> (or <c>category:reason</c>) pair of the access log, old basis spellings mapped.</summary>
     public static bool TryParseLogPair(string pair, out DataCategory category, out string value)
