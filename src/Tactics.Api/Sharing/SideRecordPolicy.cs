@@ -184,6 +184,10 @@ public static class SideRecordPolicy
             && (ownerVisibility.Sees(category) || !TellsOfAConsent(reason)))]);
     }
 
+    /// <summary>A 458bis entry (the discloser's) is for the addressed parquet's referent or dpo, whoever owns the case.</summary>
+    public static bool IsDisclosureEntry(IReadOnlyCollection<string> granted) =>
+        granted.Any(g => TryParseLogPair(g, out _, out var basis) && basis == AccessLog.BasisName(SharingBasis.ImminentDanger458bis));
+
     private static bool TellsOfAConsent(string reason) =>
         reason == Common.Validation.EnumNames.Name(WithheldReason.ConsentRevoked) || reason == Common.Validation.EnumNames.Name(WithheldReason.ConsentExpired);
 

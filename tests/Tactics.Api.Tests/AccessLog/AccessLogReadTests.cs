@@ -103,4 +103,33 @@ public sealed class AccessLogReadTests(ApiFixture api)
         Assert.All(own, e => Assert.Equal("sapv-5344", e.GetProperty("agencyCode").GetString()));
         Assert.Contains(own, e => e.GetProperty("operation").GetString() == "GetTask");
     }
+
+    [Fact]
+    public async Task A_disclosures_entry_is_for_the_addressed_parquet_not_the_owner()
+    {
+        // A victim of this test's own: a national number no other case holds, so the disclosure finds this case.
+        var birthDate = new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(0, 49 * 365));
+        var first9 = $"{birthDate:yyMMdd}{Random.Shared.Next(1, 998):000}";
+        var nationalNumber = $"{first9}{97 - (int)(long.Parse(first9, System.Globalization.CultureInfo.InvariantCulture) % 97):00}";
+        var lastName = $"Victim-{Guid.NewGuid():N}"[..20];
+        using var police = await api.ClientFor("police-5344");
+        var opened = await police.OpenCase(CaseRequests.OpenCaseBody(lastName)
+            .With("victim.nationalNumber", nationalNumber).With("victim.birthDate", birthDate.ToString("yyyy-MM-dd")));
+        using var cpvs = await api.ClientFor("health-cpvs-bruxelles");
+        await (await cpvs.PostAsJsonAsync("/api/v1/disclosures", new
+        {
+            victim = new { firstName = "Amina", lastName, birthDate = birthDate.ToString("yyyy-MM-dd"), nationalNumber },
+            author = new { firstName = "Marc", lastName },
+            reason = "Threats to kill with a weapon, repeated this week.",
+            text = "What I observed, as facts.",
+        })).Json(HttpStatusCode.Accepted);
+
+        using var ownerReferent = await api.ClientFor("police-5344", "referent");
+        Assert.DoesNotContain(await Log(ownerReferent, opened.Id), e => e.GetProperty("agencyCode").GetString() == "health-cpvs-bruxelles");
+
+        using var parquetReferent = await api.ClientFor("parquet-bruxelles", "referent");
+        var disclosed = Assert.Single(await Log(parquetReferent, opened.Id));
+        Assert.Equal("health-cpvs-bruxelles", disclosed.GetProperty("agencyCode").GetString());
+        Assert.All(disclosed.GetProperty("granted").EnumerateArray(), g => Assert.EndsWith(":imminent_danger_458bis", g.GetString()));
+    }
 }

@@ -194,4 +194,13 @@ public sealed class SideRecordPolicyTests
         Assert.Equal("identity:imminent_danger_458bis", Sharing.AccessLog.ReadGranted("identity:imminent_danger458bis"));
         Assert.Equal("core:legal_mission", Sharing.AccessLog.ReadGranted("core:legal_mission"));
     }
+
+    [Fact]
+    public void A_disclosure_entry_is_told_by_its_basis_in_either_spelling()
+    {
+        Assert.True(SideRecordPolicy.IsDisclosureEntry(["identity:imminent_danger_458bis", "facts:imminent_danger_458bis"]));
+        Assert.True(SideRecordPolicy.IsDisclosureEntry(["identity:imminent_danger458bis"]));
+        Assert.False(SideRecordPolicy.IsDisclosureEntry(["identity:legal_mission"]));
+        Assert.False(SideRecordPolicy.IsDisclosureEntry([]));
+    }
 }

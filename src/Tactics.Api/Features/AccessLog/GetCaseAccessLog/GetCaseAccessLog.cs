@@ -42,7 +42,8 @@ public sealed class GetCaseAccessLogValidator : AbstractValidator<GetCaseAccessL
 /// <summary>
 /// The owner agency's referent or dpo reads the entries in categories the owner sees (never a 458bis entry), each with the
 /// withheld categories it sees (<see cref="Sharing.SideRecordPolicy.ForOwnersAccessLog"/>); the dpo of another agency that
-/// reached the case reads its own agency's entries. Anyone else who sees the case gets 403; who has no basis on it, 404.
+/// reached the case reads its own agency's entries; the referent or dpo of a parquet a 458bis disclosure on the case was
+/// addressed to reads the disclosure's entries. Anyone else who sees the case gets 403; who has no basis on it, 404.
 /// Entries are filtered before paging. Bases are answered in the contract's spelling, old rows included.
 /// </summary>
 public sealed class GetCaseAccessLogHandler(TacticsDbContext db, ICurrentUser user, Sharing.ICaseAccess access)
@@ -56,24 +57,32 @@ public sealed class GetCaseAccessLogHandler(TacticsDbContext db, ICurrentUser us
         var reached = owner is not null && await entries.AnyAsync(e => e.AgencyCode == me && e.Outcome == "permitted", cancellationToken);
         var visibility = owner is null ? null : await access.VisibilityForRoutingAsync(query.CaseId, cancellationToken);
 
-        Func<Domain.Audit.AccessLogEntry, Sharing.AccessLogEntryView> show;
-        if (owner == me && visibility is not null && (user.HasRole(UserRoles.Referent) || user.HasRole(UserRoles.Dpo)))
+        var referentOrDpo = user.HasRole(UserRoles.Referent) || user.HasRole(UserRoles.Dpo);
+        var asOwner = owner == me && visibility is not null && referentOrDpo;
+        var asOwnAgency = reached && user.HasRole(UserRoles.Dpo);
+        var asAddressedParquet = owner is not null && referentOrDpo
+            && await db.Disclosures.AnyAsync(d => d.CaseId == query.CaseId && d.ParquetAgency == me, cancellationToken);
+        if (!asOwner && !asOwnAgency && !asAddressedParquet)
         {
-            show = e => Sharing.SideRecordPolicy.ForOwnersAccessLog(e.Granted, e.Withheld, visibility);
+            if (visibility is not null)
+            {
+                throw new ForbiddenException(ProblemTypes.RoleRequired,
+                    "The access log of a case is for the owner agency's referent or dpo, or the dpo of an agency that reached it.");
+            }
+            throw new NotFoundException("case");
         }
-        else if (reached && user.HasRole(UserRoles.Dpo))
+        if (!asOwner && !asAddressedParquet)
         {
             entries = entries.Where(e => e.AgencyCode == me);
-            show = e => new Sharing.AccessLogEntryView(true, e.Withheld);
         }
-        else if (visibility is not null)
+
+        // Each reader's share (DESIGN.md, "Side records are case data too"): an entry is shown when one of the caller's roles covers it.
+        Sharing.AccessLogEntryView show(Domain.Audit.AccessLogEntry e)
         {
-            throw new ForbiddenException(ProblemTypes.RoleRequired,
-                "The access log of a case is for the owner agency's referent or dpo, or the dpo of an agency that reached it.");
-        }
-        else
-        {
-            throw new NotFoundException("case");
+            if (asOwner && Sharing.SideRecordPolicy.ForOwnersAccessLog(e.Granted, e.Withheld, visibility!) is { Visible: true } owned) return owned;
+            if (asOwnAgency && e.AgencyCode == me) return new Sharing.AccessLogEntryView(true, e.Withheld);
+            if (asAddressedParquet && Sharing.SideRecordPolicy.IsDisclosureEntry(e.Granted)) return new Sharing.AccessLogEntryView(true, e.Withheld);
+            return Sharing.AccessLogEntryView.Hidden;
         }
 
         var limit = query.Limit ?? Cursor.DefaultLimit;
