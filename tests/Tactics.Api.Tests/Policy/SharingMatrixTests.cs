@@ -44,7 +44,7 @@ public sealed class SharingMatrixTests(ApiFixture api)
         {
             State.Own => mission.Union(["core", "identity", "contact", "children"]),
             State.Territory => agency == "police-5344" ? CriminalChain : mission,
-            State.Consented => ["core", "identity", "social"],
+            State.Consented => ["core", "identity"],
             State.Consultation => SharingKit.AllCategories.Where(c => c != "internal_notes"),
             _ => [],
         };
@@ -82,11 +82,14 @@ public sealed class SharingMatrixTests(ApiFixture api)
                 validFrom = DateTimeOffset.UtcNow, obtained = new { how = "verbal" },
             })),
             // Input is validated before the case is looked up: a consent to one's own kind is a 400 whatever the case.
-            (agency, seen, _) => KindOf[agency] == "victim_support" ? HttpStatusCode.BadRequest
+            // Identity is granted only by who holds it, as owner or by legal mission: a consent or a 458ter is no one's to pass on (400).
+            (agency, seen, owner) => KindOf[agency] == "victim_support" ? HttpStatusCode.BadRequest
                 : seen.Length == 0 ? HttpStatusCode.NotFound
-                : seen.Contains("identity") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+                : !seen.Contains("identity") ? HttpStatusCode.Forbidden
+                : owner || seen.SequenceEqual(ExpectedCategories(agency, State.Territory)) ? HttpStatusCode.Created : HttpStatusCode.BadRequest),
+        // A consent entry the caller may not see (here: none exists) is a 404 to anyone who sees the case.
         new("POST", "api/v1/cases/{id:guid}/consents/{consentId:guid}/revocation", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consents/{Guid.NewGuid()}/revocation", Json(new { reason = "Matrix." })),
-            (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("identity") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+            Always(HttpStatusCode.NotFound)),
         new("PATCH", "api/v1/cases/{id:guid}", (c, id) => c.PatchCase(id, """{ "victim": { "phone": "+32470000001" } }""", "*"),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound : owner || seen.Contains("contact") ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         new("GET", "api/v1/cases/{id:guid}/followers/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/followers"), Visible(HttpStatusCode.OK)),
@@ -212,13 +215,14 @@ public sealed class SharingMatrixTests(ApiFixture api)
         switch (state)
         {
             case State.Consented:
-                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"]);
+                // The owner grants what it holds as owner (DESIGN.md, "Owner, own entries, and who may write").
+                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity"]);
                 break;
             case State.Revoked:
-                await antwerp.RevokeConsent(caseId, await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"]));
+                await antwerp.RevokeConsent(caseId, await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity"]));
                 break;
             case State.Expired:
-                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"],
+                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity"],
                     validFrom: DateTimeOffset.UtcNow.AddDays(-60), validUntil: DateTimeOffset.UtcNow.AddDays(-1));
                 break;
             case State.Consultation:

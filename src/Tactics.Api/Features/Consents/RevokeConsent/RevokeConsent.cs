@@ -39,9 +39,13 @@ public sealed class RevokeConsentHandler(TacticsDbContext db, ICaseAccess access
 {
     public async ValueTask<ConsentRevoked> Handle(RevokeConsentCommand command, CancellationToken cancellationToken)
     {
-        var @case = await access.WriteAsync(command.CaseId, [CaseAction.RecordConsent], command.IfMatch, ifMatchRequired: false, cancellationToken);
-        var grant = await db.ConsentGrants.AsNoTracking().SingleOrDefaultAsync(g => g.Id == command.ConsentId && g.CaseId == @case.Id, cancellationToken)
-            ?? throw new NotFoundException("consent");
+        var @case = await access.WriteAsync(command.CaseId, [], command.IfMatch, ifMatchRequired: false, cancellationToken);
+        var grant = await db.ConsentGrants.AsNoTracking().SingleOrDefaultAsync(g => g.Id == command.ConsentId && g.CaseId == @case.Id, cancellationToken);
+        // Its recorder, its recipient or the case owner revokes it; to anyone else it is an entry that does not exist.
+        if (grant is null || !SideRecordPolicy.MayRevoke(access.Caller, @case.OwnerAgency, ConsentView.Facts(grant), access.VisibilityOf(@case.Core)))
+        {
+            throw new NotFoundException("consent");
+        }
         if (await db.ConsentRevocations.AnyAsync(r => r.ConsentId == grant.Id, cancellationToken))
         {
             throw new ConflictException(ProblemTypes.ConsentAlreadyRevoked, "This consent is already revoked; the ledger keeps the first revocation.");
@@ -51,6 +55,7 @@ public sealed class RevokeConsentHandler(TacticsDbContext db, ICaseAccess access
         var revocation = new ConsentRevocation(grant.Id, @case.Id, command.Reason.Trim(), user.AgencyCode, user.UserId, now);
         db.ConsentRevocations.Add(revocation);
         @case.RecordAppend(CaseEventTypes.ConsentRevoked, user.AgencyCode, now);
-        return new ConsentRevoked(ConsentView.ToResponse(grant, revocation, now), ETags.For(@case.Version));
+        return new ConsentRevoked(ConsentView.ToResponse(grant, revocation, now,
+            SideRecordPolicy.ForConsent(access.Caller, @case.OwnerAgency, ConsentView.Facts(grant), access.VisibilityOf(@case.Core))), ETags.For(@case.Version));
     }
 }

@@ -25,8 +25,13 @@ public sealed class GetConsultationHandler(ICaseAccess access, TacticsDbContext 
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
         var consultation = await db.CaseConsultations.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == query.ConsultationId && c.CaseId == grant.Case.Id, cancellationToken)
-            ?? throw new NotFoundException("consultation");
+            .SingleOrDefaultAsync(c => c.Id == query.ConsultationId && c.CaseId == grant.Case.Id, cancellationToken);
+        // For its participants, its opener and the case owner; to anyone else, a consultation that does not exist.
+        if (consultation is null
+            || !SideRecordPolicy.ForConsultation(access.Caller, grant.Case.OwnerAgency, consultation.OpenedByAgency, consultation.Participants))
+        {
+            throw new NotFoundException("consultation");
+        }
         return ConsultationResponse.From(consultation, access.DecideEntry(grant.Case.Id, DataCategory.Facts, consultation.OpenedByAgency), time.GetUtcNow());
     }
 }

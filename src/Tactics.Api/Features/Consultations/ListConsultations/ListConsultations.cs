@@ -21,7 +21,7 @@ public sealed class ListConsultationsValidator : AbstractValidator<ListConsultat
     }
 }
 
-/// <summary>The 458ter consultations of a case, oldest first, past and active: who takes part and until when is core.</summary>
+/// <summary>The 458ter consultations of a case the caller takes part in, opened, or owns the case of; oldest first, past and active.</summary>
 public sealed class ListConsultationsHandler(ICaseAccess access, TacticsDbContext db, CaseView view, TimeProvider time)
     : IQueryHandler<ListConsultationsQuery, CaseDataPage<ConsultationResponse>>
 {
@@ -32,12 +32,18 @@ public sealed class ListConsultationsHandler(ICaseAccess access, TacticsDbContex
         TimeIdCursor.TryParse(query.Cursor, out var after);
 
         var consultations = db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == grant.Case.Id);
-        if (after is { } last)
-        {
-            consultations = consultations.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.OpenedAt, c.Id), ValueTuple.Create(last.At, last.Id)));
-        }
-        var rows = await consultations.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var page = Cursor.Page(rows, limit, c => TimeIdCursor.Key(c.OpenedAt, c.Id));
+        // For their participants, their opener and the case owner; left out before paging for anyone else.
+        var page = await FilteredPage.CollectAsync<Domain.CaseSharing.CaseConsultation>(
+            async (previous, take, ct) =>
+            {
+                var from = previous is null ? after : (previous.OpenedAt, previous.Id);
+                var rows = from is { } last
+                    ? consultations.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.OpenedAt, c.Id), ValueTuple.Create(last.At, last.Id)))
+                    : consultations;
+                return await rows.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).Take(take).ToListAsync(ct);
+            },
+            (c, _) => Task.FromResult(SideRecordPolicy.ForConsultation(access.Caller, grant.Case.OwnerAgency, c.OpenedByAgency, c.Participants)),
+            limit, c => TimeIdCursor.Key(c.OpenedAt, c.Id), cancellationToken);
         var now = time.GetUtcNow();
         return view.Page(new CursorPage<ConsultationResponse>(
             [.. page.Items.Select(c => ConsultationResponse.From(c, access.DecideEntry(grant.Case.Id, DataCategory.Facts, c.OpenedByAgency), now))],
