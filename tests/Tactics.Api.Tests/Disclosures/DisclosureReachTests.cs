@@ -116,6 +116,30 @@ public sealed class DisclosureReachTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_other_side_rejecting_a_disclosure_suggestion_keeps_sight_of_its_rejection_and_nothing_opens()
+    {
+        using var antwerpPolice = await api.ClientFor("police-5345", "referent");
+        var couple = Couple.Fresh();
+        var antwerp = await antwerpPolice.OpenCase(couple.Body(HouseholdReachTests.Fresh("Meir", "2000", "Antwerpen")));
+        var disclosureId = await Disclose("victim-support-refuge-bruxelles", Disclosure(
+            HouseholdReachTests.NamedOnly("Sara", couple.LastName, couple.Victim.BirthDate, HouseholdReachTests.Fresh("Rue de la Limite", "1210", "Saint-Josse-ten-Noode"))));
+        var (_, household, _) = await Destination(disclosureId);
+        using var parquet = await api.ClientFor("parquet-bruxelles", "referent");
+        var sid = Assert.Single(await parquet.Suggestions(household)).GetProperty("id").GetGuid();
+        await (await parquet.PostJson(Confirmation(household, sid))).Json(HttpStatusCode.Accepted);
+
+        var rejected = await (await antwerpPolice.PostJson($"/api/v1/households/{antwerp.HouseholdId()}/link-suggestions/{sid}/rejection",
+            new { reason = "Another person." })).Json();
+
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        var seen = await (await antwerpPolice.GetAsync($"/api/v1/households/{antwerp.HouseholdId()}/link-suggestions/{sid}")).Json();
+        Assert.Equal("Another person.", seen.GetProperty("rejectionReason").GetString());
+        var (_, stillApart, confinedTo) = await Destination(disclosureId);
+        Assert.Equal((household, "parquet-bruxelles"), (stillApart, confinedTo));
+        await (await parquet.GetAsync($"/api/v1/cases/{antwerp.Id}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+    }
+
+    [Fact]
     public async Task The_same_pair_opened_after_a_disclosure_does_not_join_the_disclosure_opened_case()
     {
         var couple = Couple.Fresh();

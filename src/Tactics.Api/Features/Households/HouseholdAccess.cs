@@ -68,8 +68,8 @@ public sealed class HouseholdAccess(ICaseAccess cases, TacticsDbContext db, ICur
 
     /// <summary>
     /// The link suggestions the caller may see, among <paramref name="suggestions"/> of a household it reaches by legal mission.
-    /// One that touches a disclosure-opened (confined) case is for the addressed parquet alone while pending; once that
-    /// parquet confirmed it, the other side's referents see it too (DESIGN.md, act 6). Never the matched data.
+    /// One that touches a disclosure-opened (confined) case is for the addressed parquet alone until that parquet confirms
+    /// it; from then on (awaiting the other side, or rejected by it) the other side's referents see it too (DESIGN.md, act 6). Never the matched data.
     /// </summary>
     public IQueryable<HouseholdLinkSuggestion> Visible(IQueryable<HouseholdLinkSuggestion> suggestions)
     {
@@ -78,7 +78,7 @@ public sealed class HouseholdAccess(ICaseAccess cases, TacticsDbContext db, ICur
         return suggestions.Where(s =>
             !confined.Any(c => c.HouseholdId == s.HouseholdAId || c.HouseholdId == s.HouseholdBId)
             || confined.Any(c => (c.HouseholdId == s.HouseholdAId || c.HouseholdId == s.HouseholdBId) && c.ConfinedToAgency == me)
-            || (s.Status == LinkSuggestionStatus.AwaitingOtherSide
+            || (s.FirstConfirmedByAgency != null
                 && confined.Any(c => (c.HouseholdId == s.HouseholdAId || c.HouseholdId == s.HouseholdBId) && c.ConfinedToAgency == s.FirstConfirmedByAgency)));
     }
 
