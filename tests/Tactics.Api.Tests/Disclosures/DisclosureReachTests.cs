@@ -170,4 +170,33 @@ public sealed class DisclosureReachTests(ApiFixture api)
         Assert.Null(stillConfined);
         Assert.Equal(household, await police.HouseholdOf(opened.Id));
     }
+
+    [Fact]
+    public async Task An_incident_a_consultation_participant_records_on_a_disclosure_opened_case_joins_no_household()
+    {
+        var couple = Couple.Fresh();
+        var disclosureId = await Disclose("health-cpvs-bruxelles", Disclosure(
+            Person("Sara", couple.LastName, couple.Victim, HouseholdReachTests.Fresh("Rue de la Limite", "1210", "Saint-Josse-ten-Noode")),
+            Person("Tom", couple.LastName, couple.Author, null)));
+        var (caseId, household, _) = await Destination(disclosureId);
+        using var police = await api.ClientFor("police-5344", "referent");
+        var policeCase = await police.OpenCase(couple.Body(null));
+        Assert.NotEqual(household, policeCase.HouseholdId());
+
+        // The parquet opens a 458ter consultation with the zone, which records an incident on the disclosure-opened case.
+        using var parquet = await api.ClientFor("parquet-bruxelles", "referent");
+        await (await parquet.PostRiskAssessment(caseId, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+        await (await parquet.PostAsJsonAsync($"/api/v1/cases/{caseId}/consultations", new JsonObject
+        {
+            ["participants"] = new JsonArray("police-5344"),
+            ["purpose"] = "Safety plan after threats.",
+            ["until"] = DateTimeOffset.UtcNow.AddDays(30).ToString("O"),
+        })).Json(HttpStatusCode.Created);
+        await (await police.PostIncident(caseId, CaseRequests.IncidentBody(zone: "5344"))).Json(HttpStatusCode.Created);
+
+        // The incident's matching only suggests: the case stays in its own household, confined, and the zone's case in its own.
+        var (_, after, confinedTo) = await Destination(disclosureId);
+        Assert.Equal((household, "parquet-bruxelles"), (after, confinedTo));
+        Assert.Equal(policeCase.HouseholdId(), await police.HouseholdOf(policeCase.Id));
+    }
 }
