@@ -84,7 +84,9 @@ public sealed class DisclosureReachTests(ApiFixture api)
             .AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
         await (await antwerpParquet.PostJson(Confirmation(antwerpHousehold, sid)))
             .AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
-        Assert.DoesNotContain(await brusselsPolice.Suggestions(household), s => s.GetProperty("id").GetGuid() == sid);
+        // The zone where the victim lives does not even reach the disclosure-opened household (it is confined).
+        await (await brusselsPolice.GetAsync($"/api/v1/households/{household}/link-suggestions"))
+            .AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
 
         // Not by a manual merge either: a disclosure-opened household links through its suggestions only.
         var brussels = await parquet.OpenCase(Couple.Fresh().Body(HouseholdReachTests.Fresh("Rue Royale", "1210", "Saint-Josse-ten-Noode")));

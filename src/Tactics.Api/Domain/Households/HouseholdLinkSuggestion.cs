@@ -93,7 +93,7 @@ public sealed class HouseholdLinkSuggestion
         EnsurePending();
         if (Status == LinkSuggestionStatus.AwaitingOtherSide)
         {
-            throw new ConflictException(ProblemTypes.SuggestionNotPending, "This link suggestion was already confirmed by this side: it awaits a referent of the other household.");
+            throw new DomainRuleException(DomainRule.SuggestionNotPending, "This link suggestion was already confirmed by this side: it awaits a referent of the other household.");
         }
         Status = LinkSuggestionStatus.AwaitingOtherSide;
         FirstConfirmedByAgency = agency;
