@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Tests.Policy;
 using static Tactics.Api.Tests.Households.HouseholdRequests;
 
 namespace Tactics.Api.Tests.Households;
@@ -124,6 +125,26 @@ public sealed class HouseholdReachTests(ApiFixture api)
         await (await ixelles.Merge(mine.HouseholdId(), antwerp.HouseholdId(), "Same couple.")).AssertValidationProblem("otherHouseholdId");
 
         await (await ixelles.GetAsync($"/api/v1/cases/{antwerp.Id}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+    }
+
+    [Fact]
+    public async Task A_consent_on_one_case_gives_no_ground_to_merge_its_household()
+    {
+        using var nord = await api.ClientFor("police-5344", "referent");
+        using var ixelles = await api.ClientFor("police-5339", "referent");
+        var consented = await nord.OpenCase(Couple.Fresh().Body(Fresh("Rue Royale", "1210", "Saint-Josse-ten-Noode")));
+        var sibling = await nord.OpenCase(Couple.Fresh().Body(Fresh("Rue Royale", "1030", "Schaerbeek")));
+        await (await nord.Merge(consented.HouseholdId(), sibling.HouseholdId(), "One family.")).Json(HttpStatusCode.Created);
+        await nord.GrantConsent(consented.Id, SharingKit.ToAgency("police-5339"), ["identity"]);
+        var mine = await ixelles.OpenCase(Couple.Fresh().Body(Fresh("Rue du Trône", "1050", "Ixelles")));
+
+        // Either way round, a household reached by consent only is not the caller's to merge.
+        await (await ixelles.Merge(mine.HouseholdId(), consented.HouseholdId(), "Same couple.")).AssertValidationProblem("otherHouseholdId");
+        await (await ixelles.Merge(consented.HouseholdId(), mine.HouseholdId(), "Same couple."))
+            .AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:basis-required");
+
+        await (await ixelles.GetAsync($"/api/v1/cases/{sibling.Id}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        Assert.Equal(mine.HouseholdId(), await ixelles.HouseholdOf(mine.Id));
     }
 
     [Theory]
