@@ -38,6 +38,7 @@ public static class EventTypes
     public const string ReferralRejected = "referral.rejected";
     public const string TaskAssigned = "task.assigned";
     public const string TaskEscalated = "task.escalated";
+    public const string HouseholdConfirmationRequested = "household.confirmation_requested";
 
     public static IReadOnlyDictionary<string, EventCategory> Categories { get; } = new Dictionary<string, EventCategory>
     {
@@ -64,6 +65,8 @@ public static class EventTypes
         [ReferralRejected] = EventCategory.Core,
         [TaskAssigned] = EventCategory.Core,
         [TaskEscalated] = EventCategory.Core,
+        // Named audience: the other side's referents' agencies of a two-sided confirmation; no case id, so no follower hears of it.
+        [HouseholdConfirmationRequested] = EventCategory.Core,
     };
 
     public static IReadOnlyList<string> All { get; } = [.. Categories.Keys];
