@@ -40,8 +40,17 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
         var rows = await events.OrderBy(e => e.Number).Take(limit + 1).ToListAsync(cancellationToken);
         var page = Cursor.Page(rows, limit, e => e.Number.ToString(CultureInfo.InvariantCulture));
         // An event of a category the caller may not see is left out: that a release or a measure exists is itself judicial or measures data.
-        var visible = page.Items.Where(e => !EventTypes.Categories.TryGetValue(e.Type, out var category)
-            || grant.Visibility.Sees(Enum.Parse<DataCategory>(category.ToString())));
+        var taskIds = page.Items.Where(e => e.TaskId is not null && EventCatalogue.Get(e.Type).Rule == AudienceRule.TaskCategory).Select(e => e.TaskId!.Value).ToList();
+        var taskKinds = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Kind, cancellationToken);
+        var visible = page.Items.Where(e => EventCatalogue.Get(e.Type).Rule switch
+        {
+            AudienceRule.Category or AudienceRule.TaskCategory =>
+                EventCatalogue.TimelineCategory(e.Type, e.TaskId is { } taskId ? taskKinds.GetValueOrDefault(taskId) : null) is { } category
+                && grant.Visibility.Sees(category),
+            // The record's category is not on the entry: only its author's agency sees it.
+            AudienceRule.RecordCategory => e.ActorAgency == access.Caller.AgencyCode,
+            _ => true,
+        });
         return view.Page(new CursorPage<CaseEventResponse>([.. visible.Select(view.Event)], page.NextCursor), grant.Visibility);
     }
 }
