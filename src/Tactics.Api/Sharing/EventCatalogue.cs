@@ -9,7 +9,10 @@ public enum AudienceRule
     /// <summary>Agencies that see the type's data category when the event is dispatched; the owner too, only if it does.</summary>
     Category,
 
-    /// <summary>The task's category, read from its kind: the assignee (and on escalation the agency escalated to) while it sees it.</summary>
+    /// <summary>
+    /// The task's category, read from its kind: the assignee while it sees it; on escalation also the agency escalated to and
+    /// the owner, each while it sees it.
+    /// </summary>
     TaskCategory,
 
     /// <summary>The category of the record it announces: the timeline only.</summary>
@@ -258,8 +261,8 @@ public static class EventCatalogue
 
             case AudienceRule.TaskCategory:
                 if (@case.Task is not { } task) break;
-                var taskCategory = TaskCategory(task.Kind);
-                AddSeeing(type == TaskEscalated ? [task.Assignee, task.EscalationAgency] : [task.Assignee], taskCategory);
+                // An escalation also tells the agency escalated to and the owner; each only while it sees the task's category.
+                AddSeeing(type == TaskEscalated ? [task.Assignee, task.EscalationAgency, .. owner] : [task.Assignee], TaskCategory(task.Kind));
                 break;
 
             case AudienceRule.ConsentParties:

@@ -118,7 +118,8 @@ public sealed class ReleaseChainTests(ApiFixture api)
         Assert.Equal(due, escalation.OccurredAt);
 
         await host.Pump.RunOnceAsync();
-        Assert.Equal(["parquet-bruxelles", "police-5344"], await api.InboxesOf(escalation.Id));
+        // The assignee, the agency escalated to and the owner, each seeing judicial.
+        Assert.Equal(["parquet-bruxelles", "police-5344", "sapv-5344"], await api.InboxesOf(escalation.Id));
         var task = await (await sapv.GetAsync($"/api/v1/tasks/{taskId}")).Json();
         Assert.Equal("overdue", task.GetProperty("status").GetString());
         Assert.Equal(due, task.GetProperty("escalatedAt").GetDateTimeOffset());
@@ -196,7 +197,8 @@ public sealed class ReleaseChainTests(ApiFixture api)
             var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
             Assert.False(await db.CustodyEvents.AnyAsync(e => e.CaseId == opened.Id));
             Assert.False(await db.Tasks.AnyAsync(t => t.CaseId == opened.Id));
-            Assert.False(await db.Notifications.AnyAsync(n => n.CaseId == opened.Id));
+            // The owner hears of its case's opening (it sees core); of the rolled-back release, no one hears.
+            Assert.False(await db.Notifications.AnyAsync(n => n.CaseId == opened.Id && n.Type != EventCatalogue.CaseOpened));
         }
 
         // The same release, committed this time, reaches the zone.

@@ -164,7 +164,7 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         Assert.Equal([
             ["parquet-bruxelles", "police-5344", "sapv-5344"],
             ["parquet-antwerpen", "police-5345", "sapv-5345"],
-            ["police-5344", "sapv-5344"],
+            ["parquet-bruxelles", "police-5344", "sapv-5344"],
             [],
             [],
             ["justice-house-bruxelles"],

@@ -128,7 +128,7 @@ public sealed class EventCatalogueTests
     }
 
     [Fact]
-    public void A_task_event_reaches_only_its_assignee_and_on_escalation_the_agency_escalated_to_while_they_see_its_category()
+    public void A_task_event_reaches_its_assignee_and_on_escalation_the_agency_escalated_to_and_the_owner_while_they_see_its_category()
     {
         var task = new TaskParties(TaskKind.InformVictim, "sapv-5344", "police-5344");
         var @case = new EventCase("cpas-saint-josse", ["victim-support-refuge-bruxelles"], ["health-cpvs-bruxelles"], ["police-5344"], ["sapv-5344"], task);
@@ -143,15 +143,20 @@ public sealed class EventCatalogueTests
         };
 
         Assert.Equal(["sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskAssigned, @case, seen.GetValueOrDefault));
+        // The CPAS owner does not see judicial: not even the escalation reaches it; followers never hear of a task.
         Assert.Equal(["police-5344", "sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskEscalated, @case, seen.GetValueOrDefault));
+        seen["cpas-saint-josse"] = judicial;
+        Assert.Equal(["cpas-saint-josse", "police-5344", "sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskEscalated, @case, seen.GetValueOrDefault));
+        Assert.Equal(["sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskAssigned, @case, seen.GetValueOrDefault));
+        seen["cpas-saint-josse"] = CoreOnly;
 
         // An assignee that does not see the task's category hears nothing of it.
         seen["sapv-5344"] = CoreOnly;
         Assert.Empty(EventCatalogue.Audience(EventCatalogue.TaskAssigned, @case, seen.GetValueOrDefault));
-        // A contact task: the SAPV now sees contact but not judicial, the police judicial but not contact.
+        // A contact task: the SAPV and the CPAS owner now see contact but not judicial, the police judicial but not contact.
         var callback = @case with { Task = new TaskParties(TaskKind.EvaCallback, "sapv-5344", "police-5344") };
         Assert.Equal(["sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskAssigned, callback, seen.GetValueOrDefault));
-        Assert.Equal(["sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskEscalated, callback, seen.GetValueOrDefault));
+        Assert.Equal(["cpas-saint-josse", "sapv-5344"], EventCatalogue.Audience(EventCatalogue.TaskEscalated, callback, seen.GetValueOrDefault));
         Assert.Empty(EventCatalogue.Audience(EventCatalogue.TaskAssigned, @case with { Task = null }, _ => SeesAll));
     }
 

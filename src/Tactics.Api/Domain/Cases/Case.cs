@@ -214,7 +214,7 @@ public sealed class Case
     {
         if (task.CaseId != Id) throw new InvalidOperationException("The task belongs to another case.");
         task.Escalate(now);
-        Raise(EventCatalogue.TaskEscalated, now, DeadlineActor, custodyEventId: task.CustodyEventId, taskId: task.Id);
+        Raise(EventCatalogue.TaskEscalated, now, DeadlineActor, taskId: task.Id);
     }
 
     /// <summary>A measure of this case ends soon: <c>measure.expiring</c>, once. The case row must be locked by the caller.</summary>
