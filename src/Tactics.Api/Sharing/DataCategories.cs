@@ -50,6 +50,14 @@ public sealed class CaseVisibility
     public IReadOnlyList<WithheldCategory> Withheld { get; }
 
     public bool Sees(DataCategory category) => Granted.ContainsKey(category);
+
+    /// <summary>This visibility, plus the categories of an entry the caller wrote itself (own record): it reads what it wrote.</summary>
+    public CaseVisibility WithOwnEntry(params DataCategory[] categories)
+    {
+        var granted = new Dictionary<DataCategory, SharingBasis>(Granted);
+        foreach (var category in categories) granted.TryAdd(category, SharingBasis.OwnRecord);
+        return new CaseVisibility(granted, Withheld.Where(w => !granted.ContainsKey(w.Category)));
+    }
 }
 
 /// <summary>

@@ -6,6 +6,8 @@ public static class SharingSetup
     {
         services.AddScoped<AccessLog>();
         services.AddScoped<AccessLogVerifier>();
+        services.AddScoped<CaseFactsLoader>();
+        services.AddScoped<ICaseAccess, CaseAccess>();
         return services;
     }
 }

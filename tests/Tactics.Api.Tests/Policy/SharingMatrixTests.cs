@@ -71,7 +71,9 @@ public sealed class SharingMatrixTests(ApiFixture api)
         new("GET", "api/v1/cases/{id:guid}/records/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records"), Visible(HttpStatusCode.OK)),
         new("GET", "api/v1/cases/{id:guid}/records/{recordId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
         new("GET", "api/v1/cases/{id:guid}/access-log", (c, id) => c.GetAsync($"/api/v1/cases/{id}/access-log"), Visible(HttpStatusCode.Forbidden)),
-        new("POST", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.PostRiskAssessment(id, CaseRequests.RiskBody()), Visible(HttpStatusCode.Created)),
+        // A risk assessment needs risk in sight (DESIGN.md, "who may write").
+        new("POST", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.PostRiskAssessment(id, CaseRequests.RiskBody()),
+            (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("risk") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
         new("POST", "api/v1/cases/{id:guid}/records/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/records", Json(new { category = "internal_notes", text = "Matrix note." })),
             Visible(HttpStatusCode.Created)),
         new("POST", "api/v1/cases/{id:guid}/consents/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consents", Json(new
@@ -118,15 +120,19 @@ public sealed class SharingMatrixTests(ApiFixture api)
                 : owner || seen.Intersect(["facts", "risk", "judicial", "measures"]).Any() ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
         new("DELETE", "api/v1/cases/{id:guid}/followers/{agencyCode}", (c, id) => c.DeleteAsync($"/api/v1/cases/{id}/followers/{c.DefaultRequestHeaders.GetValues("X-Matrix-Agency").Single()}"),
             Visible(HttpStatusCode.NoContent)),
-        // The risk assessment above made every case the caller could assess high: a 458ter needs parquet or coordination.
+        // A 458ter needs parquet or coordination, on a case the latest assessment by an agency with risk in its legal mission
+        // made high: the assessment above did, where the caller is a parquet that could assess; a coordination's never does.
         new("POST", "api/v1/cases/{id:guid}/consultations/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consultations", Json(new
             {
                 participants = new[] { "health-cpvs-bruxelles" }, purpose = "Safety plan.", until = DateTimeOffset.UtcNow.AddDays(10),
             })),
             (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
-                : KindOf[agency] is "parquet" or "coordination" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+                : KindOf[agency] is not ("parquet" or "coordination") ? HttpStatusCode.Forbidden
+                : KindOf[agency] == "parquet" && seen.Contains("risk") ? HttpStatusCode.Created : HttpStatusCode.Conflict),
+        // An incident is facts: a police zone records one where it sees the case's facts.
         new("POST", "api/v1/cases/{id:guid}/incidents/", (c, id) => c.PostIncident(id, CaseRequests.IncidentBody()),
-            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : KindOf[agency] == "police" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] == "police" && seen.Contains("facts") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
     ];
 
     private static Func<string, string[], bool, HttpStatusCode> Visible(HttpStatusCode whenVisible) =>

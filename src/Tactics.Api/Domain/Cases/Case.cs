@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Incidents;
@@ -155,15 +154,17 @@ public sealed class Case
 
     /// <summary>
     /// Opens an article 458ter case consultation: only on a high or critical case (the risk that justifies sharing without
-    /// consent). The opening agency takes part; access for the participants ends by itself at <paramref name="until"/>.
+    /// consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with <c>risk</c>
+    /// in its legal mission (an assessment by anyone else never opens a consultation). The opening agency takes part; access
+    /// for the participants ends by itself at <paramref name="until"/>.
     /// </summary>
-    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until,
+    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until, RiskLevel? missionRiskLevel,
         string actorAgency, string actorUser, DateTimeOffset now)
     {
         EnsureOpen();
-        if (RiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
+        if (missionRiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
         {
-            throw new ConflictException(ProblemTypes.HighRiskRequired,
+            throw new DomainRuleException(DomainRule.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
         }
         var consultation = new CaseConsultation(Id, [.. participants, actorAgency], purpose, until, actorAgency, actorUser, now);
@@ -267,7 +268,7 @@ public sealed class Case
     {
         if (Status == CaseStatus.Closed)
         {
-            throw new ConflictException(ProblemTypes.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
+            throw new DomainRuleException(DomainRule.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
         }
     }
 

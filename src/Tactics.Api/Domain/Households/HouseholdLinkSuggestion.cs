@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 
 namespace Tactics.Api.Domain.Households;
 
@@ -72,7 +71,7 @@ public sealed class HouseholdLinkSuggestion
     {
         if (Status != LinkSuggestionStatus.Pending)
         {
-            throw new ConflictException(ProblemTypes.SuggestionNotPending, "This link suggestion was already decided (or one of its households merged).");
+            throw new DomainRuleException(DomainRule.SuggestionNotPending, "This link suggestion was already decided (or one of its households merged).");
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class RecordQueriesHandler(ICaseAccess access, TacticsDbContext db
 {
     public async ValueTask<CaseDataPage<RecordResponse>> Handle(ListRecordsQuery query, CancellationToken cancellationToken)
     {
-        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
         var records = await db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == grant.Case.Id)
             .OrderBy(r => r.At).ThenBy(r => r.Id).Take(Cursor.MaxLimit).ToListAsync(cancellationToken);
         // Each record on its own: readable by its category's policy, or by the agency that wrote it.
@@ -100,7 +100,7 @@ public sealed class RecordQueriesHandler(ICaseAccess access, TacticsDbContext db
 
     public async ValueTask<RecordResponse> Handle(GetRecordQuery query, CancellationToken cancellationToken)
     {
-        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
         var record = await db.AgencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.RecordId && r.CaseId == grant.Case.Id, cancellationToken);
         // A record the caller may not read answers exactly as a record that does not exist.
         if (record is null || !access.DecideEntry(grant.Case.Id, record.Category, record.AuthorAgency).Permitted)

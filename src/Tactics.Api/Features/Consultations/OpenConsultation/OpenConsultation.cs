@@ -1,3 +1,4 @@
+using Tactics.Api.Domain.Cases;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
@@ -74,8 +75,15 @@ public sealed class OpenConsultationHandler(TacticsDbContext db, ICaseAccess acc
     {
         var @case = await access.WriteAsync(command.CaseId, [CaseAction.OpenConsultation], command.IfMatch, ifMatchRequired: false, cancellationToken);
         var now = time.UtcNowStored();
+        var missionKinds = LegalMission.Matrix.Where(m => m.Value.Contains(DataCategory.Risk)).Select(m => m.Key).ToList();
+        var missionRiskLevel = await db.RiskAssessments.AsNoTracking().Where(r => r.CaseId == @case.Id)
+            .Join(db.Agencies, r => r.AssessedBy, a => a.Code, (r, a) => new { r.AssessedAt, r.Id, Level = (RiskLevel?)r.EffectiveLevel, a.Kind })
+            .Where(r => missionKinds.Contains(r.Kind))
+            .OrderByDescending(r => r.AssessedAt).ThenByDescending(r => r.Id)
+            .Select(r => r.Level)
+            .FirstOrDefaultAsync(cancellationToken);
         var consultation = @case.OpenConsultation(command.Participants.Select(p => p.Trim()), command.Purpose.Trim(),
-            command.Until!.Value.TruncateToStored(), user.AgencyCode, user.UserId, now);
+            command.Until!.Value.TruncateToStored(), missionRiskLevel, user.AgencyCode, user.UserId, now);
         db.CaseConsultations.Add(consultation);
         // The opener wrote the purpose: its own record.
         var purpose = access.DecideEntry(@case.Id, DataCategory.Facts, consultation.OpenedByAgency);
