@@ -1,7 +1,4 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Tactics.Api.Common.Validation;
-using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
 
@@ -12,47 +9,37 @@ public interface IAgencyVisibilities
 {
     /// <summary>
     /// The visibility of each (agency, case) pair at <paramref name="now"/>; a pair is absent when the agency has no basis
-    /// on the case (or the case does not exist).
+    /// on the case (or the case, or the agency, does not exist).
     /// </summary>
     Task<IReadOnlyDictionary<(string Agency, Guid CaseId), CaseVisibility>> DecideAsync(
         IReadOnlyCollection<(string Agency, Guid CaseId)> pairs, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <summary>Interim: decides through ICaseAccess for each agency in a scope of its own.</summary>
-internal sealed class AgencyVisibilities(TacticsDbContext db, IServiceScopeFactory scopes, IHttpContextAccessor http) : IAgencyVisibilities
+/// <summary>
+/// Each candidate is an explicit agency for the facts loader: one query for the agencies of the batch, then, per agency,
+/// the facts of its cases of the batch and the policy's decisions in memory. No one is impersonated: no request, no
+/// scope and no access-log entry per recipient (routing reads no case data).
+/// </summary>
+internal sealed class AgencyVisibilities(TacticsDbContext db, CaseFactsLoader facts) : IAgencyVisibilities
 {
+    /// <summary>Routing decides for the agency, not for a user: no user role widens or narrows what an agency hears of.</summary>
+    private static readonly IReadOnlySet<string> NoRoles = new HashSet<string>();
+
     public async Task<IReadOnlyDictionary<(string Agency, Guid CaseId), CaseVisibility>> DecideAsync(
         IReadOnlyCollection<(string Agency, Guid CaseId)> pairs, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var codes = pairs.Select(p => p.Agency).Distinct().ToList();
-        var kinds = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Kind, cancellationToken);
         var result = new Dictionary<(string Agency, Guid CaseId), CaseVisibility>();
-        foreach (var agency in pairs.Where(p => kinds.ContainsKey(p.Agency)).GroupBy(p => p.Agency))
+        if (pairs.Count == 0) return result;
+        var codes = pairs.Select(p => p.Agency).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code))
+            .Select(a => new PolicyAgency(a.Code, a.Kind, a.PoliceZone, a.JudicialDistrict, a.Postcodes))
+            .ToDictionaryAsync(a => a.Code, cancellationToken);
+        foreach (var agency in pairs.GroupBy(p => p.Agency))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var previous = http.HttpContext;
-            http.HttpContext = new DefaultHttpContext
-            {
-                RequestServices = scope.ServiceProvider,
-                User = new ClaimsPrincipal(new ClaimsIdentity(
-                [
-                    new Claim(TacticsClaims.Subject, "event-routing"),
-                    new Claim(TacticsClaims.Agency, agency.Key),
-                    new Claim(TacticsClaims.AgencyKind, EnumNames.Name(kinds[agency.Key])),
-                ], "event-routing")),
-            };
-            try
-            {
-                var access = scope.ServiceProvider.GetRequiredService<ICaseAccess>();
-                foreach (var caseId in agency.Select(p => p.CaseId).Distinct())
-                {
-                    if (await access.VisibilityForRoutingAsync(caseId, cancellationToken) is { } visibility) result[(agency.Key, caseId)] = visibility;
-                }
-            }
-            finally
-            {
-                http.HttpContext = previous;
-            }
+            // A code that names no agency hears nothing.
+            if (!agencies.TryGetValue(agency.Key, out var policyAgency)) continue;
+            var visibilities = await facts.VisibilitiesAsync(policyAgency, NoRoles, [.. agency.Select(p => p.CaseId).Distinct()], now, cancellationToken);
+            foreach (var (caseId, visibility) in visibilities) result[(agency.Key, caseId)] = visibility;
         }
         return result;
     }
