@@ -51,6 +51,9 @@ public sealed class CaseVisibility
 
     public bool Sees(DataCategory category) => Granted.ContainsKey(category);
 
+    /// <summary>The owner's view: only the agency that opened the case sees its core as its own record.</summary>
+    public bool IsOwnersView => Granted.TryGetValue(DataCategory.Core, out var basis) && basis == SharingBasis.OwnRecord;
+
     /// <summary>This visibility, plus the categories of an entry the caller wrote itself (own record): it reads what it wrote.</summary>
     public CaseVisibility WithOwnEntry(params DataCategory[] categories)
     {

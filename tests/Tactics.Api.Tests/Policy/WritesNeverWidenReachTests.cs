@@ -219,3 +219,32 @@ public sealed class OneClockReadingTests(ApiFixture api)
         Assert.Equal(access.Now, access.Now);
     }
 }
+
+/// <summary>Free text is never core (DESIGN.md, "No existence oracle"): it takes the category of what it describes.</summary>
+public sealed class FreeTextCategoryTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_closed_reason_is_facts_for_everyone_but_the_owner()
+    {
+        using var police = await api.ClientFor("police-5344");
+        using var coordination = await api.ClientFor("coordination-olista");
+        using var cpas = await api.ClientFor("cpas-saint-josse");
+        const string reason = "Moved into a shelter in Ixelles.";
+
+        // Coordination sees the Brussels case's core by mission, not its facts.
+        var policeCase = await police.OpenCase();
+        await (await police.PatchCase(policeCase.Id, $$"""{ "status": "closed", "closedReason": "{{reason}}" }""", policeCase.ETag)).Json();
+        Assert.Equal(reason, (await police.GetCase(policeCase.Id)).Body.GetProperty("closedReason").GetString());
+        var byCoordination = await (await coordination.GetAsync($"/api/v1/cases/{policeCase.Id}")).Json();
+        Assert.Equal("closed", byCoordination.GetProperty("status").GetString());
+        Assert.False(byCoordination.TryGetProperty("closedReason", out _));
+        Assert.DoesNotContain("facts", SharingKit.Visible(byCoordination));
+
+        // The owner CPAS sees no facts, but reads the reason it wrote.
+        var cpasCase = await cpas.OpenCase();
+        await (await cpas.PatchCase(cpasCase.Id, $$"""{ "status": "closed", "closedReason": "{{reason}}" }""", cpasCase.ETag)).Json();
+        var byOwner = (await cpas.GetCase(cpasCase.Id)).Body;
+        Assert.DoesNotContain("facts", SharingKit.Visible(byOwner));
+        Assert.Equal(reason, byOwner.GetProperty("closedReason").GetString());
+    }
+}
