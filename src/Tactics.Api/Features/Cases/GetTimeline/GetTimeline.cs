@@ -40,10 +40,13 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
         var rows = await events.OrderBy(e => e.Number).Take(limit + 1).ToListAsync(cancellationToken);
         var page = Cursor.Page(rows, limit, e => e.Number.ToString(CultureInfo.InvariantCulture));
         // An event of a category the caller may not see is left out: that a release or a measure exists is itself judicial or measures data.
-        var taskIds = page.Items.Where(e => e.TaskId is not null && EventCatalogue.Get(e.Type).Rule == AudienceRule.TaskCategory).Select(e => e.TaskId!.Value).ToList();
+        var taskIds = page.Items.Where(e => e.TaskId is not null && EventCatalogue.Types.GetValueOrDefault(e.Type)?.Rule == AudienceRule.TaskCategory)
+            .Select(e => e.TaskId!.Value).ToList();
         var taskKinds = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Kind, cancellationToken);
-        var visible = page.Items.Where(e => EventCatalogue.Get(e.Type).Rule switch
+        var visible = page.Items.Where(e => EventCatalogue.Types.GetValueOrDefault(e.Type)?.Rule switch
         {
+            // A type outside the catalogue: only the agency that wrote it.
+            null => e.ActorAgency == access.Caller.AgencyCode,
             AudienceRule.Category or AudienceRule.TaskCategory =>
                 EventCatalogue.TimelineCategory(e.Type, e.TaskId is { } taskId ? taskKinds.GetValueOrDefault(taskId) : null) is { } category
                 && grant.Visibility.Sees(category),
