@@ -153,18 +153,18 @@ public static class SideRecordPolicy
     /// <summary>Each timeline entry takes the category of what it records, or the audience of the side record it announces.</summary>
     public static TimelineEntryRule TimelineRule(string type) => type switch
     {
-        CaseEventTypes.Opened or CaseEventTypes.Closed or CaseEventTypes.Reopened => new(TimelineAudience.Category, DataCategory.Core),
-        CaseEventTypes.ContactChanged => new(TimelineAudience.Category, DataCategory.Contact),
-        CaseEventTypes.IncidentRecorded => new(TimelineAudience.Category, DataCategory.Facts),
-        CaseEventTypes.RiskAssessed or CaseEventTypes.RiskRaised => new(TimelineAudience.Category, DataCategory.Risk),
-        CaseEventTypes.CustodyDetained or CaseEventTypes.CustodyReleaseScheduled or CaseEventTypes.CustodyReleased
-            or CaseEventTypes.CustodyLeaveGranted => new(TimelineAudience.Category, DataCategory.Judicial),
-        CaseEventTypes.MeasureImposed or CaseEventTypes.MeasureLifted => new(TimelineAudience.Category, DataCategory.Measures),
-        CaseEventTypes.RecordAdded => new(TimelineAudience.Record),
-        CaseEventTypes.TaskAssigned => new(TimelineAudience.Task),
-        CaseEventTypes.ConsentGranted or CaseEventTypes.ConsentRevoked => new(TimelineAudience.Consent),
-        CaseEventTypes.ConsultationOpened => new(TimelineAudience.Consultation),
-        CaseEventTypes.HouseholdLinked => new(TimelineAudience.HouseholdLink),
+        EventCatalogue.CaseOpened or EventCatalogue.CaseClosed or EventCatalogue.CaseReopened => new(TimelineAudience.Category, DataCategory.Core),
+        EventCatalogue.CaseContactChanged => new(TimelineAudience.Category, DataCategory.Contact),
+        EventCatalogue.CaseIncidentRecorded => new(TimelineAudience.Category, DataCategory.Facts),
+        EventCatalogue.CaseRiskAssessed or EventCatalogue.CaseRiskRaised => new(TimelineAudience.Category, DataCategory.Risk),
+        EventCatalogue.CustodyDetained or EventCatalogue.CustodyReleaseScheduled or EventCatalogue.CustodyReleased
+            or EventCatalogue.CustodyLeaveGranted => new(TimelineAudience.Category, DataCategory.Judicial),
+        EventCatalogue.MeasureImposed or EventCatalogue.MeasureLifted => new(TimelineAudience.Category, DataCategory.Measures),
+        EventCatalogue.CaseRecordAdded => new(TimelineAudience.Record),
+        EventCatalogue.TaskAssigned => new(TimelineAudience.Task),
+        EventCatalogue.CaseConsentGranted or EventCatalogue.CaseConsentRevoked => new(TimelineAudience.Consent),
+        EventCatalogue.CaseConsultationOpened => new(TimelineAudience.Consultation),
+        EventCatalogue.CaseHouseholdLinked => new(TimelineAudience.HouseholdLink),
         _ => new(TimelineAudience.NoOne),
     };
 

@@ -86,7 +86,7 @@ public sealed class AddRecordHandler(TacticsDbContext db, ICaseAccess access, IC
         var now = time.UtcNowStored();
         var record = new AgencyRecord(@case.Id, command.Category.Value, command.Text.Trim(), user.AgencyCode, user.UserId, now);
         db.AgencyRecords.Add(record);
-        @case.RecordAppend(CaseEventTypes.RecordAdded, user.AgencyCode, now);
+        @case.RecordAppend(EventCatalogue.CaseRecordAdded, user.AgencyCode, now);
         return new RecordAdded(RecordsView.ToResponse(record), ETags.For(@case.Version));
     }
 }

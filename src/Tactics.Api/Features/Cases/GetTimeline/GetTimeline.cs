@@ -94,7 +94,7 @@ internal sealed class TimelineEntries
     public required List<(Guid ConsentId, string RevokedBy, DateTimeOffset At)> Revocations { get; init; }
     public required List<(string OpenedBy, DateTimeOffset OpenedAt, List<string> Participants)> Consultations { get; init; }
 
-    public IEnumerable<ConsentEntryFacts> ConsentsAnnouncedBy(CaseEvent e) => e.Type == CaseEventTypes.ConsentGranted
+    public IEnumerable<ConsentEntryFacts> ConsentsAnnouncedBy(CaseEvent e) => e.Type == EventCatalogue.CaseConsentGranted
         ? Consents.Where(c => c.RecordedBy == e.ActorAgency && c.At == e.OccurredAt).Select(c => c.Facts)
         : Revocations.Where(r => r.RevokedBy == e.ActorAgency && r.At == e.OccurredAt)
             .SelectMany(r => Consents.Where(c => c.Id == r.ConsentId).Select(c => c.Facts));

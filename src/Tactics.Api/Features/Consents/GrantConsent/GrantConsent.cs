@@ -108,7 +108,7 @@ public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access,
             command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim(),
             user.AgencyCode, user.UserId, now);
         db.ConsentGrants.Add(grant);
-        @case.RecordAppend(CaseEventTypes.ConsentGranted, user.AgencyCode, now);
+        @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, now, new Dictionary<string, Guid> { ["consentId"] = grant.Id });
         return new ConsentGranted(ConsentView.ToResponse(grant, null, now, new ConsentEntryAccess(true, SeesDetails: true)), ETags.For(@case.Version));
     }
 }

@@ -54,7 +54,7 @@ public sealed class RevokeConsentHandler(TacticsDbContext db, ICaseAccess access
         var now = time.UtcNowStored();
         var revocation = new ConsentRevocation(grant.Id, @case.Id, command.Reason.Trim(), user.AgencyCode, user.UserId, now);
         db.ConsentRevocations.Add(revocation);
-        @case.RecordAppend(CaseEventTypes.ConsentRevoked, user.AgencyCode, now);
+        @case.RecordAppend(EventCatalogue.CaseConsentRevoked, user.AgencyCode, now, new Dictionary<string, Guid> { ["consentId"] = grant.Id });
         return new ConsentRevoked(ConsentView.ToResponse(grant, revocation, now,
             SideRecordPolicy.ForConsent(access.Caller, @case.OwnerAgency, ConsentView.Facts(grant), access.VisibilityOf(@case.Core))), ETags.For(@case.Version));
     }

@@ -1,3 +1,4 @@
+using Tactics.Api.Sharing;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ public sealed class ConfirmLinkSuggestionHandler(TacticsDbContext db, HouseholdA
         var otherSide = await OtherSideAgenciesAsync(otherId, cancellationToken);
         if (otherSide.Count > 0)
         {
-            outbox.Raise(EventTypes.HouseholdConfirmationRequested, caseId: null,
+            outbox.Raise(EventCatalogue.HouseholdConfirmationRequested, caseId: null,
                 new Dictionary<string, string> { ["householdId"] = otherId.ToString(), ["suggestionId"] = suggestion.Id.ToString() }, otherSide);
         }
         return new LinkSuggestionConfirmed(view.Suggestion(suggestion, household.Id), Merged: false);
