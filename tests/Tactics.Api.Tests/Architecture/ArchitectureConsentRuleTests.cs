@@ -1,5 +1,5 @@
 using NetArchTest.Rules;
-using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Sharing.Ledger;
 using static Tactics.Api.Tests.Architecture.ArchitectureTests;
 
 namespace Tactics.Api.Tests.Architecture;

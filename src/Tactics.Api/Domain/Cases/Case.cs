@@ -1,4 +1,3 @@
-using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Measures;
@@ -152,13 +151,12 @@ public sealed class Case
     }
 
     /// <summary>
-    /// Opens an article 458ter case consultation: only on a high or critical case (the risk that justifies sharing without
-    /// consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with <c>risk</c>
-    /// in its legal mission (an assessment by anyone else never opens a consultation). The opening agency takes part; access
-    /// for the participants ends by itself at <paramref name="until"/>.
+    /// Records that an article 458ter case consultation opens: only on a high or critical case (the risk that justifies sharing
+    /// without consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with
+    /// <c>risk</c> in its legal mission (an assessment by anyone else never opens a consultation). The consultation itself, its
+    /// participants and its end date, is the sharing ledger's (Sharing.Ledger.ConsultationLedger stores it).
     /// </summary>
-    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until, RiskLevel? missionRiskLevel,
-        string actorAgency, string actorUser, DateTimeOffset now)
+    public void OpenConsultation(RiskLevel? missionRiskLevel, string actorAgency, DateTimeOffset now)
     {
         EnsureOpen();
         if (missionRiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
@@ -166,10 +164,8 @@ public sealed class Case
             throw new DomainRuleException(DomainRule.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
         }
-        var consultation = new CaseConsultation(Id, [.. participants, actorAgency], purpose, until, actorAgency, actorUser, now);
         Touch(now);
         Raise(CaseEventTypes.ConsultationOpened, now, actorAgency);
-        return consultation;
     }
 
     public void Close(string reason, string actorAgency, DateTimeOffset now)

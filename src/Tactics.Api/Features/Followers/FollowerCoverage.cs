@@ -9,7 +9,7 @@ namespace Tactics.Api.Features.Followers;
 /// owner, those of followers whose basis covers only categories the owner sees. What a follower's basis covers is decided by
 /// <see cref="SharingPolicy.Decide"/> for that follower, from the case's consents, consultations, its own entries and its mission's reach.
 /// </summary>
-internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access)
+internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access, CaseFactsLoader loader)
 {
     private (List<ConsentFact> Consents, List<ConsultationFact> Consultations)? _ledger;
 
@@ -39,12 +39,7 @@ internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access)
 
     private async Task<(List<ConsentFact>, List<ConsultationFact>)> LedgerAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        var consents = await db.ConsentGrants.AsNoTracking().Where(g => g.CaseId == caseId)
-            .Select(g => new { Grant = g, RevokedAt = db.ConsentRevocations.Where(r => r.ConsentId == g.Id).Select(r => (DateTimeOffset?)r.RevokedAt).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        var consultations = await db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
-        return ([.. consents.Select(g => new ConsentFact(g.Grant.Id, g.Grant.RecipientAgencyCode, g.Grant.RecipientKind, g.Grant.Categories.ToHashSet(),
-                g.Grant.ValidFrom, g.Grant.ValidUntil, g.RevokedAt))],
-            [.. consultations.Select(c => new ConsultationFact(c.Participants.ToHashSet(), c.Until))]);
+        var (consents, consultations) = await loader.LedgerFactsAsync([caseId], cancellationToken);
+        return ([.. consents[caseId]], [.. consultations[caseId]]);
     }
 }
