@@ -108,13 +108,7 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
         if (cases.Count == 0) return [];
         var inTerritory = (await Territorial(agency).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var released = (await ReleaseReached(agency).Where(id => caseIds.Contains(id)).ToListAsync(cancellationToken)).ToHashSet();
-        var consents = (await db.ConsentGrants.AsNoTracking().Where(g => caseIds.Contains(g.CaseId))
-                .Select(g => new { Grant = g, RevokedAt = db.ConsentRevocations.Where(r => r.ConsentId == g.Id).Select(r => (DateTimeOffset?)r.RevokedAt).FirstOrDefault() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => g.Grant.CaseId, g => new ConsentFact(g.Grant.Id, g.Grant.RecipientAgencyCode, g.Grant.RecipientKind,
-                g.Grant.Categories.ToHashSet(), g.Grant.ValidFrom, g.Grant.ValidUntil, g.RevokedAt));
-        var consultations = (await db.CaseConsultations.AsNoTracking().Where(c => caseIds.Contains(c.CaseId)).ToListAsync(cancellationToken))
-            .ToLookup(c => c.CaseId, c => new ConsultationFact(c.Participants.ToHashSet(), c.Until));
+        var (consents, consultations) = await LedgerFactsAsync(caseIds, cancellationToken);
         var ownEntries = (await db.AgencyRecords.Where(r => r.AuthorAgency == me && caseIds.Contains(r.CaseId)).Select(r => r.CaseId)
                 .Union(db.RiskAssessments.Where(r => r.AssessedBy == me && caseIds.Contains(r.CaseId)).Select(r => r.CaseId))
                 .ToListAsync(cancellationToken)).ToHashSet();
@@ -125,6 +119,20 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             ContactPolicy.AddressProtected(agency.Code, agency.Kind, agency.Postcodes, c.OwnerAgency,
                 new ProtectedAddress(c.VictimConfidential, c.VictimPostcode, c.VictimAddressRecorder),
                 new ProtectedAddress(c.AuthorConfidential, null, c.AuthorAddressRecorder))));
+    }
+
+    /// <summary>The consents (with when each was revoked, if it was) and the 458ter consultations of these cases, by case, as the policy weighs them.</summary>
+    public async Task<(ILookup<Guid, ConsentFact> Consents, ILookup<Guid, ConsultationFact> Consultations)> LedgerFactsAsync(
+        IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        var consents = (await db.ConsentGrants.AsNoTracking().Where(g => caseIds.Contains(g.CaseId))
+                .Select(g => new { Grant = g, RevokedAt = db.ConsentRevocations.Where(r => r.ConsentId == g.Id).Select(r => (DateTimeOffset?)r.RevokedAt).FirstOrDefault() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => g.Grant.CaseId, g => new ConsentFact(g.Grant.Id, g.Grant.RecipientAgencyCode, g.Grant.RecipientKind,
+                g.Grant.Categories.ToHashSet(), g.Grant.ValidFrom, g.Grant.ValidUntil, g.RevokedAt));
+        var consultations = (await db.CaseConsultations.AsNoTracking().Where(c => caseIds.Contains(c.CaseId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.CaseId, c => new ConsultationFact(c.Participants.ToHashSet(), c.Until));
+        return (consents, consultations);
     }
 
     /// <summary>What the agency may see of each case it reaches, decided at <paramref name="now"/>; cases it does not reach are left out.</summary>

@@ -1,4 +1,3 @@
-using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Measures;
@@ -153,13 +152,12 @@ public sealed class Case
     }
 
     /// <summary>
-    /// Opens an article 458ter case consultation: only on a high or critical case (the risk that justifies sharing without
-    /// consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with <c>risk</c>
-    /// in its legal mission (an assessment by anyone else never opens a consultation). The opening agency takes part; access
-    /// for the participants ends by itself at <paramref name="until"/>.
+    /// Records that an article 458ter case consultation opens: only on a high or critical case (the risk that justifies sharing
+    /// without consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with
+    /// <c>risk</c> in its legal mission (an assessment by anyone else never opens a consultation). The consultation itself, its
+    /// participants and its end date, is the sharing ledger's (Sharing.Ledger.ConsultationLedger stores it).
     /// </summary>
-    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until, RiskLevel? missionRiskLevel,
-        string actorAgency, string actorUser, DateTimeOffset now)
+    public void OpenConsultation(RiskLevel? missionRiskLevel, Guid consultationId, IReadOnlyCollection<string> participants, string actorAgency, DateTimeOffset now)
     {
         EnsureOpen();
         if (missionRiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
@@ -167,11 +165,9 @@ public sealed class Case
             throw new DomainRuleException(DomainRule.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
         }
-        var consultation = new CaseConsultation(Id, [.. participants, actorAgency], purpose, until, actorAgency, actorUser, now);
         Touch(now);
         Raise(EventCatalogue.CaseConsultationOpened, now, actorAgency,
-            announcedIds: new Dictionary<string, Guid> { ["consultationId"] = consultation.Id }, named: consultation.Participants);
-        return consultation;
+            announcedIds: new Dictionary<string, Guid> { ["consultationId"] = consultationId }, named: participants);
     }
 
     public void Close(string reason, string actorAgency, DateTimeOffset now)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consents;
 
@@ -50,27 +51,24 @@ public sealed record ConsentRevocationResponse(
 
 public static class ConsentView
 {
-    /// <summary>The entry's facts, as <see cref="SideRecordPolicy"/> decides on them.</summary>
-    public static ConsentEntryFacts Facts(ConsentGrant grant) =>
-        new(grant.RecordedByAgency, grant.RecipientAgencyCode, grant.RecipientKind, grant.Categories);
-
-    public static ConsentResponse ToResponse(ConsentGrant grant, ConsentRevocation? revocation, DateTimeOffset now, ConsentEntryAccess access) => new(
-        grant.Id,
-        grant.CaseId,
-        new ConsentRecipient(grant.RecipientAgencyCode, grant.RecipientKind),
-        grant.Categories,
-        grant.Purpose,
-        grant.ValidFrom,
-        grant.ValidUntil,
-        new ConsentObtained(grant.ObtainedHow, access.SeesDetails ? grant.ObtainedDetails : null),
-        grant.RecordedByAgency,
-        access.SeesDetails ? grant.RecordedByUser : null,
-        grant.RecordedAt,
-        revocation is not null && revocation.RevokedAt <= now ? ConsentStatus.Revoked
-            : grant.ValidFrom > now ? ConsentStatus.NotYetValid
-            : grant.ValidUntil is { } until && until <= now ? ConsentStatus.Expired
+    public static ConsentResponse ToResponse(ConsentEntry entry, DateTimeOffset now, ConsentEntryAccess access) => new(
+        entry.Id,
+        entry.CaseId,
+        new ConsentRecipient(entry.RecipientAgencyCode, entry.RecipientKind),
+        entry.Categories,
+        entry.Purpose,
+        entry.ValidFrom,
+        entry.ValidUntil,
+        new ConsentObtained(entry.ObtainedHow, access.SeesDetails ? entry.ObtainedDetails : null),
+        entry.RecordedByAgency,
+        access.SeesDetails ? entry.RecordedByUser : null,
+        entry.RecordedAt,
+        entry.Revocation is { } revoked && revoked.RevokedAt <= now ? ConsentStatus.Revoked
+            : entry.ValidFrom > now ? ConsentStatus.NotYetValid
+            : entry.ValidUntil is { } until && until <= now ? ConsentStatus.Expired
             : ConsentStatus.Active,
-        revocation is null ? null : new ConsentRevocationResponse(revocation.RevokedAt, revocation.RevokedByAgency, access.SeesDetails ? revocation.Reason : null));
+        entry.Revocation is not { } revocation ? null
+            : new ConsentRevocationResponse(revocation.RevokedAt, revocation.RevokedByAgency, access.SeesDetails ? revocation.Reason : null));
 
     public static string Location(Guid caseId, Guid consentId) => $"/api/v1/cases/{caseId}/consents/{consentId}";
 }

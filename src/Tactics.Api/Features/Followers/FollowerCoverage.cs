@@ -9,7 +9,7 @@ namespace Tactics.Api.Features.Followers;
 /// owner, those of followers whose basis covers only categories the owner sees. What a follower's basis covers is decided by
 /// <see cref="SharingPolicy.Decide"/> for that follower, from the case's consents, consultations, its own entries and its mission's reach.
 /// </summary>
-internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access, CaseFactsLoader facts)
+internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access, CaseFactsLoader loader)
 {
     public async Task<bool> SeesAsync(CaseReadGrant grant, string followerAgency, CancellationToken cancellationToken)
     {
@@ -25,8 +25,8 @@ internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access, 
     {
         // An agency that left the directory covers nothing the owner could not see.
         if (!await db.Agencies.AnyAsync(a => a.Code == followerAgency, cancellationToken)) return [];
-        var agency = await facts.AgencyAsync(followerAgency, cancellationToken);
-        var visibilities = await facts.VisibilitiesAsync(agency, new HashSet<string>(), [caseId], access.Now, cancellationToken);
+        var agency = await loader.AgencyAsync(followerAgency, cancellationToken);
+        var visibilities = await loader.VisibilitiesAsync(agency, new HashSet<string>(), [caseId], access.Now, cancellationToken);
         return visibilities.TryGetValue(caseId, out var visibility) ? [.. visibility.Granted.Keys] : [];
     }
 }

@@ -7,6 +7,7 @@ using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Cases.GetTimeline;
 
@@ -29,7 +30,7 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimelineQuery>
 /// category, a consent's or a consultation's audience, legal mission for a household link. Entries outside the caller's
 /// view are dropped before paging, so a page is full whenever more follows.
 /// </summary>
-public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
+public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, ConsentLedger consentLedger, ConsultationLedger consultationLedger, CaseView view)
     : IQueryHandler<GetTimelineQuery, CaseDataPage<CaseEventResponse>>
 {
     public async ValueTask<CaseDataPage<CaseEventResponse>> Handle(GetTimelineQuery query, CancellationToken cancellationToken)
@@ -37,7 +38,7 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         SequenceCursor.TryParse(query.Cursor, out var after);
-        var entries = await TimelineEntries.LoadAsync(db, grant.Case.Id, cancellationToken);
+        var entries = await TimelineEntries.LoadAsync(db, consentLedger, consultationLedger, grant.Case.Id, cancellationToken);
 
         var events = db.CaseEvents.AsNoTracking().Where(e => e.CaseId == grant.Case.Id);
         var page = await FilteredPage.CollectAsync<CaseEvent>(
@@ -92,30 +93,28 @@ internal sealed class TimelineEntries
     public required Dictionary<Guid, Domain.Tasks.TaskKind> TaskKinds { get; init; }
     public required List<(Guid Id, string RecordedBy, DateTimeOffset At, ConsentEntryFacts Facts)> Consents { get; init; }
     public required List<(Guid ConsentId, string RevokedBy, DateTimeOffset At)> Revocations { get; init; }
-    public required List<(string OpenedBy, DateTimeOffset OpenedAt, List<string> Participants)> Consultations { get; init; }
+    public required List<(string OpenedBy, DateTimeOffset OpenedAt, IReadOnlyList<string> Participants)> Consultations { get; init; }
 
     public IEnumerable<ConsentEntryFacts> ConsentsAnnouncedBy(CaseEvent e) => e.Type == EventCatalogue.CaseConsentGranted
         ? Consents.Where(c => c.RecordedBy == e.ActorAgency && c.At == e.OccurredAt).Select(c => c.Facts)
         : Revocations.Where(r => r.RevokedBy == e.ActorAgency && r.At == e.OccurredAt)
             .SelectMany(r => Consents.Where(c => c.Id == r.ConsentId).Select(c => c.Facts));
 
-    public static async Task<TimelineEntries> LoadAsync(TacticsDbContext db, Guid caseId, CancellationToken cancellationToken)
+    public static async Task<TimelineEntries> LoadAsync(TacticsDbContext db, ConsentLedger consentLedger, ConsultationLedger consultationLedger,
+        Guid caseId, CancellationToken cancellationToken)
     {
         var records = await db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == caseId)
             .Select(r => new { r.Category, r.AuthorAgency, r.At }).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.CaseId == caseId).Select(t => new { t.Id, t.Kind }).ToListAsync(cancellationToken);
-        var consents = await db.ConsentGrants.AsNoTracking().Where(g => g.CaseId == caseId).ToListAsync(cancellationToken);
-        var revocations = await db.ConsentRevocations.AsNoTracking().Where(r => r.CaseId == caseId)
-            .Select(r => new { r.ConsentId, r.RevokedByAgency, r.RevokedAt }).ToListAsync(cancellationToken);
-        var consultations = await db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == caseId)
-            .Select(c => new { c.OpenedByAgency, c.OpenedAt, c.Participants }).ToListAsync(cancellationToken);
+        // A consent is revoked at most once, by an entry of the consent's case: the ledger's entries carry every revocation.
+        var consents = await consentLedger.EntriesAsync(caseId, cancellationToken);
+        var consultations = await consultationLedger.EntriesAsync(caseId, cancellationToken);
         return new TimelineEntries
         {
             Records = [.. records.Select(r => (r.Category, r.AuthorAgency, r.At))],
             TaskKinds = tasks.ToDictionary(t => t.Id, t => t.Kind),
-            Consents = [.. consents.Select(g => (g.Id, g.RecordedByAgency, g.RecordedAt,
-                new ConsentEntryFacts(g.RecordedByAgency, g.RecipientAgencyCode, g.RecipientKind, g.Categories)))],
-            Revocations = [.. revocations.Select(r => (r.ConsentId, r.RevokedByAgency, r.RevokedAt))],
+            Consents = [.. consents.Select(g => (g.Id, g.RecordedByAgency, g.RecordedAt, g.Facts))],
+            Revocations = [.. consents.Where(g => g.Revocation is not null).Select(g => (g.Id, g.Revocation!.RevokedByAgency, g.Revocation.RevokedAt))],
             Consultations = [.. consultations.Select(c => (c.OpenedByAgency, c.OpenedAt, c.Participants))],
         };
     }

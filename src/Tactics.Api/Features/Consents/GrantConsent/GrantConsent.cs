@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
-using Tactics.Api.Common.Time;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Cases;
@@ -14,6 +13,7 @@ using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consents.GrantConsent;
 
@@ -72,7 +72,7 @@ public sealed class GrantConsentValidator : AbstractValidator<GrantConsentComman
     }
 }
 
-public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, ConsentLedger ledger)
     : ICommandHandler<GrantConsentCommand, ConsentGranted>
 {
     public async ValueTask<ConsentGranted> Handle(GrantConsentCommand command, CancellationToken cancellationToken)
@@ -103,12 +103,9 @@ public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access,
                 + "by legal mission, as the case's owner (core, identity, contact, children), or social and health it wrote records in on this case.")]);
         }
 
-        var now = time.UtcNowStored();
-        var grant = new ConsentGrant(@case.Id, recipient.AgencyCode, recipient.AgencyKind, command.Categories!, command.Purpose!.Value,
-            command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim(),
-            user.AgencyCode, user.UserId, now);
-        db.ConsentGrants.Add(grant);
-        @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, now, new Dictionary<string, Guid> { ["consentId"] = grant.Id });
-        return new ConsentGranted(ConsentView.ToResponse(grant, null, now, new ConsentEntryAccess(true, SeesDetails: true)), ETags.For(@case.Version));
+        var entry = ledger.Record(@case.Id, new NewConsent(recipient.AgencyCode, recipient.AgencyKind, command.Categories!, command.Purpose!.Value,
+            command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim()));
+        @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, entry.RecordedAt, new Dictionary<string, Guid> { ["consentId"] = entry.Id });
+        return new ConsentGranted(ConsentView.ToResponse(entry, entry.RecordedAt, new ConsentEntryAccess(true, SeesDetails: true)), ETags.For(@case.Version));
     }
 }

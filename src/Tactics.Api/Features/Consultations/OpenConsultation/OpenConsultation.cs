@@ -1,4 +1,3 @@
-using Tactics.Api.Domain.Cases;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
@@ -8,9 +7,9 @@ using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Time;
 using Tactics.Api.Features.Cases;
-using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consultations.OpenConsultation;
 
@@ -68,25 +67,16 @@ public sealed class OpenConsultationValidator : AbstractValidator<OpenConsultati
     }
 }
 
-public sealed class OpenConsultationHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+public sealed class OpenConsultationHandler(ICaseAccess access, ConsultationLedger ledger)
     : ICommandHandler<OpenConsultationCommand, ConsultationOpened>
 {
     public async ValueTask<ConsultationOpened> Handle(OpenConsultationCommand command, CancellationToken cancellationToken)
     {
         var @case = await access.WriteAsync(command.CaseId, [CaseAction.OpenConsultation], command.IfMatch, ifMatchRequired: false, cancellationToken);
-        var now = time.UtcNowStored();
-        var missionKinds = LegalMission.Matrix.Where(m => m.Value.Contains(DataCategory.Risk)).Select(m => m.Key).ToList();
-        var missionRiskLevel = await db.RiskAssessments.AsNoTracking().Where(r => r.CaseId == @case.Id)
-            .Join(db.Agencies, r => r.AssessedBy, a => a.Code, (r, a) => new { r.AssessedAt, r.Id, Level = (RiskLevel?)r.EffectiveLevel, a.Kind })
-            .Where(r => missionKinds.Contains(r.Kind))
-            .OrderByDescending(r => r.AssessedAt).ThenByDescending(r => r.Id)
-            .Select(r => r.Level)
-            .FirstOrDefaultAsync(cancellationToken);
-        var consultation = @case.OpenConsultation(command.Participants.Select(p => p.Trim()), command.Purpose.Trim(),
-            command.Until!.Value.TruncateToStored(), missionRiskLevel, user.AgencyCode, user.UserId, now);
-        db.CaseConsultations.Add(consultation);
+        var consultation = await ledger.OpenAsync(@case, command.Participants.Select(p => p.Trim()), command.Purpose.Trim(),
+            command.Until!.Value.TruncateToStored(), cancellationToken);
         // The opener wrote the purpose: its own record.
         var purpose = access.DecideEntry(@case.Id, DataCategory.Facts, consultation.OpenedByAgency);
-        return new ConsultationOpened(ConsultationResponse.From(consultation, purpose, now), ETags.For(@case.Version));
+        return new ConsultationOpened(ConsultationResponse.From(consultation, purpose, consultation.OpenedAt), ETags.For(@case.Version));
     }
 }

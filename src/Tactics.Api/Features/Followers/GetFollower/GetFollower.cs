@@ -18,12 +18,12 @@ public sealed class GetFollowerValidator : AbstractValidator<GetFollowerQuery>
     }
 }
 
-public sealed class GetFollowerHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader facts) : IQueryHandler<GetFollowerQuery, FollowerResponse>
+public sealed class GetFollowerHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader loader) : IQueryHandler<GetFollowerQuery, FollowerResponse>
 {
     public async ValueTask<FollowerResponse> Handle(GetFollowerQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var coverage = new FollowerCoverage(db, access, facts);
+        var coverage = new FollowerCoverage(db, access, loader);
         var follower = await db.CaseFollowers.AsNoTracking()
             .SingleOrDefaultAsync(f => f.CaseId == grant.Case.Id && f.AgencyCode == query.AgencyCode, cancellationToken);
         // A follower entry the caller may not see answers as one that does not exist.

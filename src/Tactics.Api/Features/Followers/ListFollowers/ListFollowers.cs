@@ -25,13 +25,13 @@ public sealed class ListFollowersValidator : AbstractValidator<ListFollowersQuer
 /// The agencies following a case, by agency code (who, since when; no user and no personal data): the caller's own entry,
 /// and for the owner those of followers whose basis covers only what the owner sees (<see cref="SideRecordPolicy.ForFollower"/>).
 /// </summary>
-public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db, CaseView view, CaseFactsLoader facts)
+public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader loader, CaseView view)
     : IQueryHandler<ListFollowersQuery, CaseDataPage<FollowerResponse>>
 {
     public async ValueTask<CaseDataPage<FollowerResponse>> Handle(ListFollowersQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var coverage = new FollowerCoverage(db, access, facts);
+        var coverage = new FollowerCoverage(db, access, loader);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         Cursor.TryDecode(query.Cursor, out var after);
 
