@@ -69,6 +69,7 @@ builder.Services.AddMediator(options =>
     ];
 });
 
+Tactics.Api.Common.Paging.Cursor.UseKey(builder.Configuration["Paging:CursorKey"]);
 var app = builder.Build();
 
 app.UseExceptionHandler();

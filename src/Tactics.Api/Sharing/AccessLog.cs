@@ -68,9 +68,35 @@ public sealed class AccessLog(TacticsDbContext db, IDbContextFactory<TacticsDbCo
             EnumNames.Name(access.Action),
             access.Operation,
             access.Permitted ? "permitted" : "denied",
-            access.Granted.OrderBy(g => g.Key).Select(g => $"{EnumNames.Name(g.Key)}:{EnumNames.Name(g.Value)}"),
+            access.Granted.OrderBy(g => g.Key).Select(g => $"{EnumNames.Name(g.Key)}:{BasisName(g.Value)}"),
             access.Withheld.OrderBy(w => w.Key).Select(w => $"{EnumNames.Name(w.Key)}:{EnumNames.Name(w.Value)}"),
             Activity.Current?.TraceId.ToString() ?? "");
+    }
+
+    /// <summary>A basis as the contract spells it (<c>case_consultation_458ter</c>, <c>imminent_danger_458bis</c>).</summary>
+    public static string BasisName(SharingBasis basis) => basis switch
+    {
+        SharingBasis.CaseConsultation458ter => "case_consultation_458ter",
+        SharingBasis.ImminentDanger458bis => "imminent_danger_458bis",
+        _ => EnumNames.Name(basis),
+    };
+
+    /// <summary>
+    /// A basis as stored, in the contract's spelling: rows written before the spelling was fixed say
+    /// <c>case_consultation458ter</c> and <c>imminent_danger458bis</c>. The log is append-only, so readers map them.
+    /// </summary>
+    public static string ReadBasis(string stored) => stored switch
+    {
+        "case_consultation458ter" => BasisName(SharingBasis.CaseConsultation458ter),
+        "imminent_danger458bis" => BasisName(SharingBasis.ImminentDanger458bis),
+        _ => stored,
+    };
+
+    /// <summary>A stored <c>category:basis</c> pair in the contract's spelling.</summary>
+    public static string ReadGranted(string pair)
+    {
+        var at = pair.IndexOf(':');
+        return at < 0 ? pair : $"{pair[..at]}:{ReadBasis(pair[(at + 1)..])}";
     }
 
     private static long ChainLockKey(Guid caseId) => BitConverter.ToInt64(caseId.ToByteArray(), 0);

@@ -9,24 +9,6 @@ using Tactics.Api.Common.Validation;
 
 namespace Tactics.Api.Sharing;
 
-/// <summary>What a caller wants to do with a case; each action has its own rule of who may.</summary>
-public enum CaseAction
-{
-    Read,
-    ChangeContact,
-    CloseOrReopen,
-    RecordIncident,
-    AssessRisk,
-    RecordConsent,
-    Follow,
-    AddRecord,
-    OpenConsultation,
-    ReadDisclosures,
-    RecordCustodyEvent,
-    ImposeMeasure,
-    LiftMeasure,
-}
-
 /// <summary>A case the caller may read, with what it may see of it.</summary>
 public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility);
 
@@ -87,102 +69,58 @@ public interface ICaseAccess
 
     /// <summary>Records, in the access log, that the caller opened this case (it owns what it wrote).</summary>
     Task RecordOpenedAsync(Case @case, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads a case for reading the caller's entries at their own routes: like <see cref="ReadAsync(Guid, bool, CancellationToken)"/>,
+    /// but an agency whose only link is entries it wrote itself is let in too (it then sees those entries and nothing else:
+    /// filter each entry through <see cref="DecideEntry"/>). Its visibility may grant nothing.
+    /// </summary>
+    Task<CaseReadGrant> ReadEntriesAsync(Guid caseId, CancellationToken cancellationToken);
+
+    /// <summary>The facts the policy decided this case on, for the caller (after a read or write load).</summary>
+    CaseSharingFacts FactsOf(Guid caseId);
 }
 
-internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimeProvider time, AccessLog accessLog, IHttpContextAccessor http) : ICaseAccess
+internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimeProvider time, AccessLog accessLog, IHttpContextAccessor http,
+    CaseFactsLoader facts) : ICaseAccess
 {
     private readonly Dictionary<Guid, (CaseSharingFacts Facts, CaseVisibility Visibility)> _loaded = [];
-    private Agency? _caller;
-    private (List<string> Zones, List<string> Owners, List<string> Postcodes)? _territory;
-
+    private PolicyAgency? _agency;
     private DateTimeOffset? _now;
 
     public DateTimeOffset Now => _now ??= time.GetUtcNow();
 
     public SharingCaller Caller => new(user.AgencyCode, user.AgencyKind, user.Roles);
 
-    public IQueryable<Case> Reachable()
-    {
-        var me = user.AgencyCode;
-        var kind = (AgencyKind?)user.AgencyKind;
-        var now = Now;
-        var territorial = Territorial();
-        var consented = db.ConsentGrants
-            .Where(g => (g.RecipientAgencyCode == me || (g.RecipientAgencyCode == null && g.RecipientKind == kind))
-                && g.ValidFrom <= now && (g.ValidUntil == null || g.ValidUntil > now)
-                && !db.ConsentRevocations.Any(r => r.ConsentId == g.Id && r.RevokedAt <= now))
-            .Select(g => g.CaseId);
-        var consulted = db.CaseConsultations.Where(c => c.Participants.Contains(me) && c.Until > now).Select(c => c.CaseId);
-        var ownRecords = db.AgencyRecords.Where(r => r.AuthorAgency == me).Select(r => r.CaseId);
-        var ownAssessments = db.RiskAssessments.Where(r => r.AssessedBy == me).Select(r => r.CaseId);
+    /// <summary>The caller's agency, read once per request.</summary>
+    private PolicyAgency Agency => _agency ??= facts.Agency(user.AgencyCode);
 
-        return db.Cases.AsNoTracking().Where(c => c.OwnerAgency == me
-            || territorial.Any(t => t.Id == c.Id)
-            || consented.Contains(c.Id)
-            || consulted.Contains(c.Id)
-            || ownRecords.Contains(c.Id)
-            || ownAssessments.Contains(c.Id));
-    }
+    private async Task<PolicyAgency> AgencyAsync(CancellationToken cancellationToken) =>
+        _agency ??= await facts.AgencyAsync(user.AgencyCode, cancellationToken);
 
-    /// <summary>
-    /// Legal mission's territory: a police zone or SAPV reaches the cases of its zone (owned by the zone, with an
-    /// incident there, or whose victim or author lives there); a parquet, justice house or coordination those of
-    /// its judicial district; and each reaches every case of a household in which it reaches one.
-    /// </summary>
-    private IQueryable<Case> Territorial() =>
-        LegalMission.HasTerritory(user.AgencyKind) ? TerritorialOf(TerritoryOfCaller()) : db.Cases.Where(_ => false);
-
-    private IQueryable<Case> TerritorialOf((List<string> Zones, List<string> Owners, List<string> Postcodes) territory)
-    {
-        var (zones, owners, postcodes) = territory;
-        var direct = db.Cases.Where(c => owners.Contains(c.OwnerAgency)
-            || c.Incidents.Any(i => zones.Contains(i.PoliceZone))
-            || postcodes.Contains(c.Victim.Address!.Postcode)
-            || (c.Author != null && postcodes.Contains(c.Author.Address!.Postcode)));
-        return db.Cases.Where(c => direct.Any(d => d.HouseholdId == c.HouseholdId));
-    }
-
-    /// <summary>The caller's zones, the police and SAPV agencies of those zones, and the postcodes it serves; read once per request.</summary>
-    private (List<string> Zones, List<string> Owners, List<string> Postcodes) TerritoryOfCaller()
-    {
-        if (_territory is { } known) return known;
-        var caller = _caller ??= db.Agencies.AsNoTracking().Single(a => a.Code == user.AgencyCode);
-        _territory = TerritoryOf(caller);
-        return _territory.Value;
-    }
-
-    private (List<string> Zones, List<string> Owners, List<string> Postcodes) TerritoryOf(Agency agency)
-    {
-        var zoneAgencies = db.Agencies.AsNoTracking().Where(a => a.PoliceZone != null);
-        zoneAgencies = agency.Kind is AgencyKind.Police or AgencyKind.Sapv
-            ? zoneAgencies.Where(a => a.PoliceZone == agency.PoliceZone)
-            : zoneAgencies.Where(a => a.JudicialDistrict == agency.JudicialDistrict);
-        var agencies = zoneAgencies.Select(a => new { a.Code, a.PoliceZone }).ToList();
-        return ([.. agencies.Select(a => a.PoliceZone!).Distinct()], [.. agencies.Select(a => a.Code)], [.. agency.Postcodes]);
-    }
+    public IQueryable<Case> Reachable() => facts.Reachable(Agency, Now);
 
     public async Task<bool> MissionReachesAsync(string agencyCode, Guid caseId, CancellationToken cancellationToken)
     {
-        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Code == agencyCode, cancellationToken);
+        var agency = await facts.AgencyAsync(agencyCode, cancellationToken);
         if (await db.Cases.AnyAsync(c => c.Id == caseId && c.OwnerAgency == agencyCode, cancellationToken)) return true;
-        return LegalMission.HasTerritory(agency.Kind)
-            && await TerritorialOf(TerritoryOf(agency)).AnyAsync(c => c.Id == caseId, cancellationToken);
+        return await facts.Territorial(agency).AnyAsync(c => c.Id == caseId, cancellationToken);
     }
 
     public CaseVisibility VisibilityOf(CaseCore @case) =>
         _loaded.TryGetValue(@case.Id, out var loaded) ? loaded.Visibility : OwnersVisibility(@case);
 
-
-    /// <summary>The visibility of the cases of a page, decided in a few queries and logged, one entry per case.</summary>
+    /// <summary>The visibility of the cases of a page, decided in a few queries and logged, one entry per case; a case the caller no longer sees is left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, CaseVisibility>> VisibilitiesAsync(IReadOnlyCollection<Guid> caseIds, string operation, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, CaseVisibility>();
-        foreach (var (caseId, facts) in await LoadFactsAsync(caseIds, cancellationToken))
+        foreach (var (caseId, loaded) in await facts.LoadAsync(await AgencyAsync(cancellationToken), caseIds, cancellationToken))
         {
-            var visibility = Decide(facts.Facts, facts.Protected);
-            _loaded[caseId] = (facts.Facts, visibility);
+            var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
+            if (!visibility.Granted.TryGetValue(DataCategory.Core, out var coreBasis)) continue;
+            _loaded[caseId] = (loaded.Facts, visibility);
             result[caseId] = visibility;
-            var core = new Dictionary<DataCategory, SharingBasis> { [DataCategory.Core] = visibility.Granted[DataCategory.Core] };
+            var core = new Dictionary<DataCategory, SharingBasis> { [DataCategory.Core] = coreBasis };
             await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, core, new Dictionary<DataCategory, WithheldReason>()), cancellationToken);
         }
         return result;
@@ -191,7 +129,14 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     public Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, CancellationToken cancellationToken) =>
         ReadAsync(caseId, withPersons, [], cancellationToken);
 
-    public async Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, IReadOnlyCollection<CaseAction> actions, CancellationToken cancellationToken)
+    public Task<CaseReadGrant> ReadAsync(Guid caseId, bool withPersons, IReadOnlyCollection<CaseAction> actions, CancellationToken cancellationToken) =>
+        ReadCoreAsync(caseId, withPersons, actions, ownEntriesSuffice: false, cancellationToken);
+
+    public Task<CaseReadGrant> ReadEntriesAsync(Guid caseId, CancellationToken cancellationToken) =>
+        ReadCoreAsync(caseId, withPersons: false, [], ownEntriesSuffice: true, cancellationToken);
+
+    private async Task<CaseReadGrant> ReadCoreAsync(Guid caseId, bool withPersons, IReadOnlyCollection<CaseAction> actions, bool ownEntriesSuffice,
+        CancellationToken cancellationToken)
     {
         var query = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
         if (withPersons)
@@ -199,21 +144,14 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             query = query.Include(c => c.Victim).Include(c => c.Author);
         }
         var @case = await query.SingleOrDefaultAsync(cancellationToken);
-        var visibility = @case is null ? null : await DecideAsync(@case.Id, cancellationToken);
+        var visibility = @case is null ? null : await DecideAsync(@case.Id, ownEntriesSuffice, cancellationToken);
         var operation = OperationName();
         if (@case is null || visibility is null)
         {
             await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Read, operation), cancellationToken);
             throw CaseNotFound();
         }
-        foreach (var action in actions)
-        {
-            if (Forbidden(@case, action, visibility) is { } forbidden)
-            {
-                await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Read, operation), cancellationToken);
-                throw forbidden;
-            }
-        }
+        await EnsureMayAsync(@case, actions, visibility, SharingAction.Read, operation, cancellationToken);
         await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, visibility.Granted,
             visibility.Withheld.ToDictionary(w => w.Category, w => w.Reason)), cancellationToken);
         return new CaseReadGrant(@case, visibility);
@@ -231,22 +169,14 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             .Include(c => c.Victim)
             .Include(c => c.Author)
             .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-        var visibility = @case is null ? null : await DecideAsync(caseId, cancellationToken);
+        var visibility = @case is null ? null : await DecideAsync(caseId, ownEntriesSuffice: false, cancellationToken);
         var operation = OperationName();
         if (@case is null || visibility is null)
         {
             await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Write, operation), cancellationToken);
             throw CaseNotFound();
         }
-
-        foreach (var action in actions)
-        {
-            if (Forbidden(@case, action, visibility) is { } forbidden)
-            {
-                await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Write, operation), cancellationToken);
-                throw forbidden;
-            }
-        }
+        await EnsureMayAsync(@case, actions, visibility, SharingAction.Write, operation, cancellationToken);
         if (ifMatch is null)
         {
             if (ifMatchRequired) throw new PreconditionRequiredException();
@@ -260,11 +190,23 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         return @case;
     }
 
+    /// <summary>403, logged as a denial, when the caller may not take one of the actions (the pure table of <see cref="CaseActions"/>).</summary>
+    private async Task EnsureMayAsync(Case @case, IReadOnlyCollection<CaseAction> actions, CaseVisibility visibility, SharingAction access,
+        string operation, CancellationToken cancellationToken)
+    {
+        foreach (var action in actions)
+        {
+            if (CaseActions.Check(Caller, @case.OwnerAgency, action, visibility) is { } denial)
+            {
+                await accessLog.RecordDenialAsync(Denied(@case.Id, access, operation), cancellationToken);
+                throw new ForbiddenException(denial.ProblemType, denial.Detail);
+            }
+        }
+    }
+
     public void EnsureMayWrite(Guid caseId, DataCategory category)
     {
-        var (facts, _) = _loaded.TryGetValue(caseId, out var loaded) ? loaded
-            : throw new InvalidOperationException("Load the case through WriteAsync first.");
-        var decision = SharingPolicy.Decide(Caller, facts, category, SharingAction.Write, Now);
+        var decision = SharingPolicy.Decide(Caller, FactsOf(caseId), category, SharingAction.Write, Now);
         if (!decision.Permitted)
         {
             throw new ForbiddenException(ProblemTypes.CategoryNotWritable,
@@ -272,14 +214,15 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         }
     }
 
-    public SharingDecision DecideEntry(Guid caseId, DataCategory category, string authorAgency)
-    {
-        var (facts, _) = _loaded.TryGetValue(caseId, out var loaded) ? loaded
-            : throw new InvalidOperationException("Load the case through ReadAsync or WriteAsync first.");
-        return SharingPolicy.DecideEntry(Caller, facts, category, authorAgency, Now);
-    }
+    public SharingDecision DecideEntry(Guid caseId, DataCategory category, string authorAgency) =>
+        SharingPolicy.DecideEntry(Caller, FactsOf(caseId), category, authorAgency, Now);
 
-    public Task<CaseVisibility?> VisibilityForRoutingAsync(Guid caseId, CancellationToken cancellationToken) => DecideAsync(caseId, cancellationToken);
+    public CaseSharingFacts FactsOf(Guid caseId) =>
+        _loaded.TryGetValue(caseId, out var loaded) ? loaded.Facts
+            : throw new InvalidOperationException("Load the case through ReadAsync or WriteAsync first.");
+
+    public Task<CaseVisibility?> VisibilityForRoutingAsync(Guid caseId, CancellationToken cancellationToken) =>
+        DecideAsync(caseId, ownEntriesSuffice: false, cancellationToken);
 
     public Task RecordOpenedAsync(Case @case, CancellationToken cancellationToken)
     {
@@ -288,117 +231,24 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             visibility.Withheld.ToDictionary(w => w.Category, w => w.Reason)), cancellationToken);
     }
 
-    private ForbiddenException? Forbidden(Case @case, CaseAction action, CaseVisibility visibility) => action switch
+    private async Task<CaseVisibility?> DecideAsync(Guid caseId, bool ownEntriesSuffice, CancellationToken cancellationToken)
     {
-        CaseAction.RecordIncident when user.AgencyKind != AgencyKind.Police =>
-            new(ProblemTypes.AgencyKindNotAllowed, "Only a police zone records incidents (PV or sensitive-matter record)."),
-        CaseAction.CloseOrReopen when @case.OwnerAgency != user.AgencyCode =>
-            new(ProblemTypes.OwnerOnly, "Only the agency that owns the case closes or reopens it."),
-        CaseAction.ChangeContact when @case.OwnerAgency != user.AgencyCode && !visibility.Sees(DataCategory.Contact) =>
-            new(ProblemTypes.BasisRequired, "Changing contact details needs the owner's rights or a basis that covers contact."),
-        CaseAction.RecordConsent when !visibility.Sees(DataCategory.Identity) =>
-            new(ProblemTypes.BasisRequired, "Recording the victim's consent needs a basis that covers the victim's identity."),
-        CaseAction.OpenConsultation when user.AgencyKind is not (AgencyKind.Parquet or AgencyKind.Coordination) =>
-            new(ProblemTypes.AgencyKindNotAllowed, "Only a parquet or a coordination agency opens a 458ter case consultation."),
-        // A follower hears of the case's events: it needs a basis beyond core, covering at least one event category;
-        // the owner follows its own case whatever it sees (its core events are its own business).
-        CaseAction.Follow when @case.OwnerAgency != user.AgencyCode && !FollowableCategories.Any(visibility.Sees) =>
-            new(ProblemTypes.BasisRequired, "Following a case needs a basis that covers its events beyond core (facts, risk, judicial or measures): "
-                + "legal mission in the case's territory, the victim's consent to one of those categories, or a 458ter consultation. "
-                + "The caller's agency sees none of them."),
-        // The text of a 458bis disclosure is for the competent parquet alone, not for other agencies that see the case.
-        CaseAction.ReadDisclosures when user.AgencyKind != AgencyKind.Parquet =>
-            new(ProblemTypes.AgencyKindNotAllowed, "Only the competent parquet reads 458bis disclosures."),
-        CaseAction.RecordCustodyEvent when user.AgencyKind is not (AgencyKind.Parquet or AgencyKind.JusticeHouse) =>
-            new(ProblemTypes.AgencyKindNotAllowed, "Only the parquet or a justice house records custody events."),
-        CaseAction.ImposeMeasure or CaseAction.LiftMeasure when user.AgencyKind is not (AgencyKind.Police or AgencyKind.Parquet) =>
-            new(ProblemTypes.AgencyKindNotAllowed, "Only a police zone or the parquet imposes or lifts a protective measure."),
-        // Judicial and measures data are written only by an agency that may read them: what it records, it sees.
-        CaseAction.RecordCustodyEvent when !visibility.Sees(DataCategory.Judicial) =>
-            new(ProblemTypes.BasisRequired, "Recording custody events needs a basis that covers the judicial category of this case."),
-        CaseAction.ImposeMeasure or CaseAction.LiftMeasure when !visibility.Sees(DataCategory.Measures) =>
-            new(ProblemTypes.BasisRequired, "Imposing or lifting a measure needs a basis that covers the measures category of this case."),
-        _ => null,
-    };
-
-    /// <summary>The event categories beyond core (API-EXAMPLES.md, the event catalogue): a follower's basis must cover one.</summary>
-    private static readonly DataCategory[] FollowableCategories =
-        [DataCategory.Facts, DataCategory.Risk, DataCategory.Judicial, DataCategory.Measures];
-
-    private async Task<CaseVisibility?> DecideAsync(Guid caseId, CancellationToken cancellationToken)
-    {
-        var facts = (await LoadFactsAsync([caseId], cancellationToken)).GetValueOrDefault(caseId);
-        if (facts.Facts is null) return null;
-        var visibility = Decide(facts.Facts, facts.Protected);
-        if (!visibility.Sees(DataCategory.Core)) return null;
-        _loaded[caseId] = (facts.Facts, visibility);
+        var all = await facts.LoadAsync(await AgencyAsync(cancellationToken), [caseId], cancellationToken);
+        if (!all.TryGetValue(caseId, out var loaded)) return null;
+        var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
+        if (!visibility.Sees(DataCategory.Core) && !(ownEntriesSuffice && loaded.Facts.CallerHasOwnEntries)) return null;
+        _loaded[caseId] = (loaded.Facts, visibility);
         return visibility;
-    }
-
-    /// <summary>Every category through the one decision function; a confidential address narrows contact further.</summary>
-    private CaseVisibility Decide(CaseSharingFacts facts, bool contactProtected)
-    {
-        var now = Now;
-        var granted = new Dictionary<DataCategory, SharingBasis>();
-        var withheld = new List<WithheldCategory>();
-        foreach (var category in Enum.GetValues<DataCategory>())
-        {
-            var decision = SharingPolicy.Decide(Caller, facts, category, SharingAction.Read, now);
-            if (decision.Permitted && category == DataCategory.Contact && contactProtected)
-            {
-                decision = SharingDecision.Deny(WithheldReason.ProtectedContact);
-            }
-            if (decision.Permitted) granted[category] = decision.Basis!.Value;
-            else withheld.Add(new WithheldCategory(category, decision.Reason!.Value));
-        }
-        return new CaseVisibility(granted, withheld);
     }
 
     /// <summary>The owner's view of its own case, known without a query (used right after opening it).</summary>
     private CaseVisibility OwnersVisibility(CaseCore @case)
     {
-        var facts = new CaseSharingFacts(@case.Id, @case.OwnerAgency, @case.OwnerAgency == user.AgencyCode, false, [], []);
-        var visibility = Decide(facts, contactProtected: false);
-        _loaded[@case.Id] = (facts, visibility);
+        var loaded = new LoadedCaseFacts(new CaseSharingFacts(@case.Id, @case.OwnerAgency, @case.OwnerAgency == user.AgencyCode, false, [], []), false);
+        var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
+        _loaded[@case.Id] = (loaded.Facts, visibility);
         return visibility;
     }
-
-    private async Task<Dictionary<Guid, (CaseSharingFacts Facts, bool Protected)>> LoadFactsAsync(IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
-    {
-        var me = user.AgencyCode;
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
-            .Select(c => new
-            {
-                c.Id,
-                c.OwnerAgency,
-                VictimPostcode = (string?)c.Victim.Address!.Postcode,
-                VictimConfidential = (bool?)c.Victim.Address!.Confidential ?? false,
-                AuthorConfidential = c.Author != null && ((bool?)c.Author.Address!.Confidential ?? false),
-            })
-            .ToListAsync(cancellationToken);
-        var inTerritory = (await Territorial().Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var consents = (await db.ConsentGrants.AsNoTracking().Where(g => caseIds.Contains(g.CaseId))
-                .Select(g => new { Grant = g, RevokedAt = db.ConsentRevocations.Where(r => r.ConsentId == g.Id).Select(r => (DateTimeOffset?)r.RevokedAt).FirstOrDefault() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => g.Grant.CaseId, g => new ConsentFact(g.Grant.Id, g.Grant.RecipientAgencyCode, g.Grant.RecipientKind,
-                g.Grant.Categories.ToHashSet(), g.Grant.ValidFrom, g.Grant.ValidUntil, g.RevokedAt));
-        var consultations = (await db.CaseConsultations.AsNoTracking().Where(c => caseIds.Contains(c.CaseId)).ToListAsync(cancellationToken))
-            .ToLookup(c => c.CaseId, c => new ConsultationFact(c.Participants.ToHashSet(), c.Until));
-        var ownEntries = (await db.AgencyRecords.Where(r => r.AuthorAgency == me && caseIds.Contains(r.CaseId)).Select(r => r.CaseId)
-                .Union(db.RiskAssessments.Where(r => r.AssessedBy == me && caseIds.Contains(r.CaseId)).Select(r => r.CaseId))
-                .ToListAsync(cancellationToken)).ToHashSet();
-        var victimZonePolice = user.AgencyKind == AgencyKind.Police ? (await CallerAgencyAsync(cancellationToken)).Postcodes : [];
-
-        return cases.ToDictionary(c => c.Id, c => (
-            new CaseSharingFacts(c.Id, c.OwnerAgency, c.OwnerAgency == me || inTerritory.Contains(c.Id), ownEntries.Contains(c.Id),
-                [.. consents[c.Id]], [.. consultations[c.Id]]),
-            // A confidential address goes to the agency that recorded it (the owner) and the police of the victim's zone, no one else.
-            Protected: (c.VictimConfidential || c.AuthorConfidential) && c.OwnerAgency != me
-                && !(c.VictimPostcode != null && victimZonePolice.Contains(c.VictimPostcode))));
-    }
-
-    private async Task<Agency> CallerAgencyAsync(CancellationToken cancellationToken) =>
-        _caller ??= await db.Agencies.AsNoTracking().SingleAsync(a => a.Code == user.AgencyCode, cancellationToken);
 
     private static AccessRecord Denied(Guid caseId, SharingAction action, string operation) =>
         new(caseId, action, operation, false, new Dictionary<DataCategory, SharingBasis>(), new Dictionary<DataCategory, WithheldReason>());

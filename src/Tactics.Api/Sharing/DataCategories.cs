@@ -50,6 +50,17 @@ public sealed class CaseVisibility
     public IReadOnlyList<WithheldCategory> Withheld { get; }
 
     public bool Sees(DataCategory category) => Granted.ContainsKey(category);
+
+    /// <summary>The owner's view: only the agency that opened the case sees its core as its own record.</summary>
+    public bool IsOwnersView => Granted.TryGetValue(DataCategory.Core, out var basis) && basis == SharingBasis.OwnRecord;
+
+    /// <summary>This visibility, plus the categories of an entry the caller wrote itself (own record): it reads what it wrote.</summary>
+    public CaseVisibility WithOwnEntry(params DataCategory[] categories)
+    {
+        var granted = new Dictionary<DataCategory, SharingBasis>(Granted);
+        foreach (var category in categories) granted.TryAdd(category, SharingBasis.OwnRecord);
+        return new CaseVisibility(granted, Withheld.Where(w => !granted.ContainsKey(w.Category)));
+    }
 }
 
 /// <summary>

@@ -35,7 +35,8 @@ public sealed record CaseSharingFacts(
     bool InCallerTerritory,
     bool CallerHasOwnEntries,
     IReadOnlyList<ConsentFact> Consents,
-    IReadOnlyList<ConsultationFact> Consultations);
+    IReadOnlyList<ConsultationFact> Consultations,
+    bool ReachedByRelease = false);
 
 /// <summary>
 /// The one decision function: (caller, case, category, action, now) → permit with basis | deny with reason.
@@ -61,22 +62,38 @@ public static class SharingPolicy
     public static SharingDecision Decide(SharingCaller caller, CaseSharingFacts @case, DataCategory category, SharingAction action, DateTimeOffset now) =>
         action == SharingAction.Write ? DecideWrite(caller, @case, category, now) : DecideRead(caller, @case, category, now);
 
+    /// <summary>The category an agency kind keeps its own records in, besides internal notes.</summary>
+    private static readonly Dictionary<AgencyKind, DataCategory> OwnKindCategory = new()
+    {
+        [AgencyKind.Cpas] = DataCategory.Social,
+        [AgencyKind.VictimSupport] = DataCategory.Social,
+        [AgencyKind.Health] = DataCategory.Health,
+    };
+
     /// <summary>
-    /// Writing needs the case to be visible; identity, contact and children need that category visible too;
-    /// the kind-specific categories need a writer kind; an internal note anyone who sees the case may write.
+    /// Writing (DESIGN.md, "Owner, own entries, and who may write") needs the case visible on a basis other than the caller's
+    /// own entries, a writer kind where one is named, and the category itself visible through legal mission, consent, 458ter or
+    /// ownership. The exception: an agency's own record in internal notes or in its own kind's category needs only the case.
     /// </summary>
     private static SharingDecision DecideWrite(SharingCaller caller, CaseSharingFacts @case, DataCategory category, DateTimeOffset now)
     {
         var core = DecideRead(caller, @case, DataCategory.Core, now);
         if (!core.Permitted) return core;
-        if (Writers.TryGetValue(category, out var kinds))
+        if (category == DataCategory.InternalNotes
+            || (OwnKindCategory.TryGetValue(caller.Kind, out var own) && own == category))
         {
-            return kinds.Contains(caller.Kind) ? core : SharingDecision.Deny(WithheldReason.OutsideMission);
+            return core;
         }
-        return category is DataCategory.Identity or DataCategory.Contact or DataCategory.Children
-            ? DecideRead(caller, @case, category, now)
-            : core;
+        if (Writers.TryGetValue(category, out var kinds) && !kinds.Contains(caller.Kind))
+        {
+            return SharingDecision.Deny(WithheldReason.OutsideMission);
+        }
+        return DecideRead(caller, @case, category, now);
     }
+
+    /// <summary>The categories the caller may write on the case (a consent, for example, grants only categories its recorder holds).</summary>
+    public static bool MayWrite(SharingCaller caller, CaseSharingFacts @case, DataCategory category, DateTimeOffset now) =>
+        Decide(caller, @case, category, SharingAction.Write, now).Permitted;
 
     private static SharingDecision DecideRead(SharingCaller caller, CaseSharingFacts @case, DataCategory category, DateTimeOffset now)
     {
@@ -98,6 +115,12 @@ public static class SharingPolicy
         {
             return SharingDecision.Permit(SharingBasis.LegalMission);
         }
+        // Act 8: a release reaches the police zone and SAPV where the victim lives, for its judicial data and the victim's contact.
+        if (@case.ReachedByRelease && caller.Kind is AgencyKind.Police or AgencyKind.Sapv
+            && category is DataCategory.Core or DataCategory.Judicial or DataCategory.Contact)
+        {
+            return SharingDecision.Permit(SharingBasis.LegalMission);
+        }
         if (@case.Consultations.Any(c => c.Opens(caller, now)))
         {
             return SharingDecision.Permit(SharingBasis.CaseConsultation458ter);
@@ -109,10 +132,7 @@ public static class SharingPolicy
         {
             return SharingDecision.Permit(SharingBasis.Consent);
         }
-        if (category == DataCategory.Core && @case.CallerHasOwnEntries)
-        {
-            return SharingDecision.Permit(SharingBasis.OwnRecord);
-        }
+        // Own entries alone give no case: an agency whose only link is what it wrote reads those entries at their own routes.
 
         var covering = consents.Where(c => category == DataCategory.Core || c.Categories.Contains(category)).ToList();
         if (covering.Any(c => c.RevokedAt is not null && c.RevokedAt <= now))

@@ -1,3 +1,5 @@
+using Tactics.Api.Sharing.Ledger;
+
 namespace Tactics.Api.Sharing;
 
 public static class SharingSetup
@@ -6,6 +8,10 @@ public static class SharingSetup
     {
         services.AddScoped<AccessLog>();
         services.AddScoped<AccessLogVerifier>();
+        services.AddScoped<CaseFactsLoader>();
+        services.AddScoped<ICaseAccess, CaseAccess>();
+        services.AddScoped<ConsentLedger>();
+        services.AddScoped<ConsultationLedger>();
         return services;
     }
 }

@@ -156,22 +156,54 @@ public sealed class ConsultationTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_purpose_is_facts_and_a_justice_house_does_not_read_it()
+    public async Task The_purpose_is_facts_and_an_owner_without_facts_does_not_read_it()
+    {
+        // A case the CPAS opened (it owns core, identity, contact, children; not facts), assessed high by the zone's police.
+        using var cpas = await api.ClientFor("cpas-saint-josse");
+        var opened = await cpas.OpenCase();
+        using var police = await api.ClientFor("police-5344");
+        await (await police.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+        using var parquet = await api.ClientFor("parquet-bruxelles");
+        var id = (await (await Open(parquet, opened.Id, Body(DateTimeOffset.UtcNow.AddDays(30), "health-cpvs-bruxelles"))).Json(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+
+        var seen = await (await cpas.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{id}")).Json();
+        Assert.False(seen.TryGetProperty("purpose", out _));
+        Assert.Equal(["health-cpvs-bruxelles", "parquet-bruxelles"], seen.GetProperty("participants").Strings());
+
+        using var cpvs = await api.ClientFor("health-cpvs-bruxelles");
+        var byParticipant = await (await cpvs.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{id}")).Json();
+        Assert.Equal("Safety plan after strangulation.", byParticipant.GetProperty("purpose").GetString());
+        await (await parquet.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{Guid.NewGuid()}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+    }
+
+    [Fact]
+    public async Task A_consultation_is_for_its_participants_its_opener_and_the_owner_only()
     {
         using var police = await api.ClientFor("police-5344");
         var opened = await HighRiskCase(police);
         using var parquet = await api.ClientFor("parquet-bruxelles");
-        var id = (await (await Open(parquet, opened.Id, Body(DateTimeOffset.UtcNow.AddDays(30), "cpas-saint-josse"))).Json(HttpStatusCode.Created))
+        var id = (await (await Open(parquet, opened.Id, Body(DateTimeOffset.UtcNow.AddDays(30), "health-cpvs-bruxelles"))).Json(HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
 
-        using var justice = await api.ClientFor("justice-house-bruxelles");
-        var seen = await (await justice.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{id}")).Json();
-        Assert.False(seen.TryGetProperty("purpose", out _));
-        Assert.Equal(["cpas-saint-josse", "parquet-bruxelles"], seen.GetProperty("participants").Strings());
-
-        var byPolice = await (await police.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{id}")).Json();
-        Assert.Equal("Safety plan after strangulation.", byPolice.GetProperty("purpose").GetString());
-        await (await police.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{Guid.NewGuid()}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        // The justice house and the SAPV see the case by legal mission, but take no part: that the CPVS is involved is not theirs to know.
+        foreach (var agency in new[] { "justice-house-bruxelles", "sapv-5344" })
+        {
+            using var client = await api.ClientFor(agency);
+            await (await client.GetAsync($"/api/v1/cases/{opened.Id}/consultations/{id}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+            var list = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/consultations")).Json();
+            Assert.Empty(list.GetProperty("items").EnumerateArray());
+            Assert.False(list.TryGetProperty("nextCursor", out _));
+            var timeline = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline")).Json();
+            Assert.DoesNotContain(timeline.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "case.consultation_opened");
+        }
+        foreach (var client in new[] { police, parquet })
+        {
+            var listed = Assert.Single((await (await client.GetAsync($"/api/v1/cases/{opened.Id}/consultations")).Json()).GetProperty("items").EnumerateArray());
+            Assert.Equal(id, listed.GetProperty("id").GetGuid());
+            var timeline = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline")).Json();
+            Assert.Contains(timeline.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "case.consultation_opened");
+        }
     }
 
     [Fact]

@@ -147,12 +147,13 @@ public sealed class RecordCustodyEventTests(ApiFixture api)
         Assert.False(task.TryGetProperty("completion", out _));
         Assert.False(task.TryGetProperty("escalatedAt", out _));
 
-        // The SAPV's list has it; the zone's police (its escalation) reads it but does not list it; others never see it.
+        // The SAPV's list has it; the zone's police (its escalation) hears of it only once it escalated; the parquet whose
+        // release raised it reads it; others never see it.
         Assert.Contains(taskId, await TaskIds(sapv, "?status=open&assigned=agency"));
         Assert.DoesNotContain(taskId, await TaskIds(sapv, "?status=completed"));
         Assert.DoesNotContain(taskId, await TaskIds(sapv, "?assigned=me"));
         Assert.DoesNotContain(taskId, await TaskIds(police, ""));
-        Assert.Equal(HttpStatusCode.OK, (await police.GetAsync($"/api/v1/tasks/{taskId}")).StatusCode);
+        await (await police.GetAsync($"/api/v1/tasks/{taskId}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
         Assert.Equal(HttpStatusCode.OK, (await parquet.GetAsync($"/api/v1/tasks/{taskId}")).StatusCode);
         await (await cpas.GetAsync($"/api/v1/tasks/{taskId}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
 

@@ -12,6 +12,7 @@ using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Infrastructure;
 using Tactics.Api.Tests.Notifications;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Tests.Custody;
 
@@ -36,13 +37,13 @@ public sealed class ReleaseChainTests(ApiFixture api)
     }
 
     private async Task<List<OutboxProbe.RaisedEvent>> Escalations(Guid caseId, Guid taskId) =>
-        [.. (await api.EventsOf(caseId)).Where(e => e.Type == EventTypes.TaskEscalated && e.Data["taskId"] == taskId.ToString())];
+        [.. (await api.EventsOf(caseId)).Where(e => e.Type == EventCatalogue.TaskEscalated && e.Data["taskId"] == taskId.ToString())];
 
     [Fact]
     public async Task A_release_reaches_the_police_zone_and_the_sapv_of_the_victims_address_who_do_not_follow_the_case_with_ids_only()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await TestSubscription.CreateAsync(api, "sapv-5344", receiver.Url, EventTypes.CustodyReleased, EventTypes.TaskAssigned);
+        var subscription = await TestSubscription.CreateAsync(api, "sapv-5344", receiver.Url, EventCatalogue.CustodyReleased, EventCatalogue.TaskAssigned);
         await using var host = DispatcherHost.Start(api, loop: true);
         using var parquet = await api.ClientFor("parquet-bruxelles");
         var lastName = $"Victim{Guid.NewGuid():N}"[..16];
@@ -78,13 +79,13 @@ public sealed class ReleaseChainTests(ApiFixture api)
         // Both inboxes of the zone, though neither follows nor owns the case; the task only to its assignee.
         using var police = await api.ClientFor("police-5344");
         using var sapv = await api.ClientFor("sapv-5344");
-        await WebhookReceiver.Eventually(() => police.InboxItems(opened.Id, EventTypes.CustodyReleased).Result.Count == 1, Patience, "police-5344's inbox");
-        Assert.Single(await sapv.InboxItems(opened.Id, EventTypes.CustodyReleased));
-        Assert.Single(await sapv.InboxItems(opened.Id, EventTypes.TaskAssigned));
-        Assert.Empty(await police.InboxItems(opened.Id, EventTypes.TaskAssigned));
+        await WebhookReceiver.Eventually(() => police.InboxItems(opened.Id, EventCatalogue.CustodyReleased).Result.Count == 1, Patience, "police-5344's inbox");
+        Assert.Single(await sapv.InboxItems(opened.Id, EventCatalogue.CustodyReleased));
+        Assert.Single(await sapv.InboxItems(opened.Id, EventCatalogue.TaskAssigned));
+        Assert.Empty(await police.InboxItems(opened.Id, EventCatalogue.TaskAssigned));
         using var otherZone = await api.ClientFor("police-5339");
-        Assert.Empty(await otherZone.InboxItems(opened.Id, EventTypes.CustodyReleased));
-        var item = Assert.Single(await police.InboxItems(opened.Id, EventTypes.CustodyReleased));
+        Assert.Empty(await otherZone.InboxItems(opened.Id, EventCatalogue.CustodyReleased));
+        var item = Assert.Single(await police.InboxItems(opened.Id, EventCatalogue.CustodyReleased));
         Assert.Equal("judicial", item.GetProperty("category").GetString());
         Assert.DoesNotContain(lastName, item.ToString());
         await subscription.DeleteAsync();
@@ -117,7 +118,8 @@ public sealed class ReleaseChainTests(ApiFixture api)
         Assert.Equal(due, escalation.OccurredAt);
 
         await host.Pump.RunOnceAsync();
-        Assert.Equal(["parquet-bruxelles", "police-5344"], await api.InboxesOf(escalation.Id));
+        // The assignee, the agency escalated to and the owner, each seeing judicial.
+        Assert.Equal(["parquet-bruxelles", "police-5344", "sapv-5344"], await api.InboxesOf(escalation.Id));
         var task = await (await sapv.GetAsync($"/api/v1/tasks/{taskId}")).Json();
         Assert.Equal("overdue", task.GetProperty("status").GetString());
         Assert.Equal(due, task.GetProperty("escalatedAt").GetDateTimeOffset());
@@ -195,14 +197,15 @@ public sealed class ReleaseChainTests(ApiFixture api)
             var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
             Assert.False(await db.CustodyEvents.AnyAsync(e => e.CaseId == opened.Id));
             Assert.False(await db.Tasks.AnyAsync(t => t.CaseId == opened.Id));
-            Assert.False(await db.Notifications.AnyAsync(n => n.CaseId == opened.Id));
+            // The owner hears of its case's opening (it sees core); of the rolled-back release, no one hears.
+            Assert.False(await db.Notifications.AnyAsync(n => n.CaseId == opened.Id && n.Type != EventCatalogue.CaseOpened));
         }
 
         // The same release, committed this time, reaches the zone.
         await parquet.Release(opened.Id);
         await host.Pump.RunOnceAsync();
         using var police = await api.ClientFor("police-5344");
-        Assert.Single(await police.InboxItems(opened.Id, EventTypes.CustodyReleased));
+        Assert.Single(await police.InboxItems(opened.Id, EventCatalogue.CustodyReleased));
     }
 
     /// <summary>Fails a save that wrote a custody event, after its rows reached the database and before the commit.</summary>

@@ -168,7 +168,7 @@ public sealed class DisclosureTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_victim_living_in_another_district_is_disclosed_to_that_districts_parquet_in_a_case_of_the_same_household()
+    public async Task A_victim_living_in_another_district_is_disclosed_to_that_districts_parquet_in_a_household_of_its_own()
     {
         var victim = NewVictim();
         using var police = await api.ClientFor("police-5344");
@@ -181,12 +181,17 @@ public sealed class DisclosureTests(ApiFixture api)
         var (caseId, parquetCode) = await Destination(id);
         Assert.Equal("parquet-antwerpen", parquetCode);
         Assert.NotEqual(opened.Id, caseId);
-        using var antwerp = await api.ClientFor("parquet-antwerpen");
+        using var antwerp = await api.ClientFor("parquet-antwerpen", "referent");
         var (body, _) = await antwerp.GetCase(caseId);
-        Assert.Equal(opened.Body.GetProperty("householdId").GetGuid(), body.GetProperty("householdId").GetGuid());
+        // A disclosure never joins or changes a household (act 6): the match is a link suggestion for the Antwerp parquet.
+        var household = body.GetProperty("householdId").GetGuid();
+        Assert.NotEqual(opened.Body.GetProperty("householdId").GetGuid(), household);
+        var suggested = (await (await antwerp.GetAsync($"/api/v1/households/{household}/link-suggestions")).Json()).GetProperty("items").EnumerateArray();
+        Assert.Contains(opened.Body.GetProperty("householdId").GetGuid(), suggested.Select(s => s.GetProperty("otherHouseholdId").GetGuid()));
         Assert.Single(await Disclosures(antwerp, caseId));
         using var brussels = await api.ClientFor("parquet-bruxelles");
         Assert.Empty(await Disclosures(brussels, opened.Id));
+        await (await brussels.GetAsync($"/api/v1/cases/{caseId}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
     }
 
     [Fact]

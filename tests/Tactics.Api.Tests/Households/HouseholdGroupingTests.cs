@@ -270,7 +270,7 @@ public sealed class HouseholdGroupingTests(ApiFixture api)
         var household = brusselsCase.HouseholdId();
         Assert.Equal(household, antwerpCase.HouseholdId());
         // The CPAS reaches the Brussels case by the victim's consent, not the Antwerp one.
-        await brussels.GrantConsent(brusselsCase.Id, SharingKit.ToAgency("cpas-saint-josse"), ["social"]);
+        await brussels.GrantConsent(brusselsCase.Id, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
 
         var view = await cpas.GetHousehold(household);
         Assert.Equal([brusselsCase.Id], view.GetProperty("caseIds").Guids());

@@ -7,6 +7,7 @@ using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Custody;
 using Tactics.Api.Tests.Infrastructure;
 using Tactics.Api.Tests.Notifications;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Tests.Measures;
 
@@ -28,7 +29,7 @@ public sealed class MeasureExpiryTests(ApiFixture api)
         var clock = new FakeTimeProvider(until - TimeSpan.FromHours(48) - TimeSpan.FromSeconds(1));
         await using var host = DispatcherHost.Start(api, loop: false, clock);
         var monitor = host.Factory.Services.GetRequiredService<DeadlineMonitor>();
-        async Task<List<OutboxProbe.RaisedEvent>> Expiring() => [.. (await api.EventsOf(opened.Id)).Where(e => e.Type == EventTypes.MeasureExpiring)];
+        async Task<List<OutboxProbe.RaisedEvent>> Expiring() => [.. (await api.EventsOf(opened.Id)).Where(e => e.Type == EventCatalogue.MeasureExpiring)];
 
         await monitor.RunOnceAsync();
         Assert.Empty(await Expiring());

@@ -9,6 +9,7 @@ using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Custody;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Tests.Notifications;
 
@@ -37,11 +38,11 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         {
             Assert.Equal(opened.Id.ToString(), e.Data["caseId"]);
             Assert.All(e.Data, pair => Assert.True(pair.Key.EndsWith("Id", StringComparison.Ordinal) && Guid.TryParse(pair.Value, out _), $"{pair.Key} is not an id"));
-            Assert.Equal(EventTypes.Categories[e.Type], e.Type switch
+            Assert.Equal(EventCatalogue.CategoryOf(e.Type), e.Type switch
             {
-                "case.incident_recorded" => EventCategory.Facts,
-                "case.risk_raised" => EventCategory.Risk,
-                _ => EventCategory.Core,
+                "case.incident_recorded" => DataCategory.Facts,
+                "case.risk_raised" => DataCategory.Risk,
+                _ => DataCategory.Core,
             });
         });
     }
@@ -90,47 +91,39 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         if (caseId is { } id) data["caseId"] = id.ToString();
         var outboxEvent = new OutboxEvent(OutboxEventId.New(DateTimeOffset.UtcNow), type, DateTimeOffset.UtcNow, caseId, data, named);
         var resolved = await scope.ServiceProvider.GetRequiredService<IEventRecipients>().ResolveAsync([outboxEvent], CancellationToken.None);
-        return [.. resolved[outboxEvent.Id].Order(StringComparer.Ordinal)];
+        return [.. resolved[outboxEvent.Id].Agencies.Order(StringComparer.Ordinal)];
     }
 
     [Fact]
-    public async Task Role_rules_name_the_recipients_of_each_event()
+    public async Task Role_rules_and_the_policy_name_the_recipients_of_each_event()
     {
         using var cpas = await api.ClientFor("cpas-saint-josse");
         var opened = await cpas.OpenCaseIn1210();
 
-        // Custody: the zone of the victim's address and its SAPV, whoever owns the case.
-        Assert.Equal(["police-5344", "sapv-5344"], await Resolve(EventTypes.CustodyReleased, opened.Id));
-        Assert.Equal(["police-5344", "sapv-5344"], await Resolve(EventTypes.CustodyReleaseScheduled, opened.Id));
-        Assert.Equal(["police-5344", "sapv-5344"], await Resolve(EventTypes.CustodyLeaveGranted, opened.Id));
+        // Custody: the zone of the victim's address and its SAPV, whoever owns the case; the CPAS owner sees no judicial.
+        Assert.Equal(["police-5344", "sapv-5344"], await Resolve(EventCatalogue.CustodyReleased, opened.Id));
+        Assert.Equal(["police-5344", "sapv-5344"], await Resolve(EventCatalogue.CustodyReleaseScheduled, opened.Id));
+        Assert.Equal(["police-5344", "sapv-5344"], await Resolve(EventCatalogue.CustodyLeaveGranted, opened.Id));
         // Measures: the zone's police, which enforces them.
-        Assert.Equal(["police-5344"], await Resolve(EventTypes.MeasureExpiring, opened.Id));
-        // The consent ledger: the owner.
-        Assert.Equal(["cpas-saint-josse"], await Resolve(EventTypes.CaseConsentGranted, opened.Id));
-        Assert.Equal(["cpas-saint-josse"], await Resolve(EventTypes.CaseConsentRevoked, opened.Id));
-        // Followers only (none yet), plus whom the raiser names (the participants of a consultation).
-        Assert.Empty(await Resolve(EventTypes.CaseIncidentRecorded, opened.Id));
-        Assert.Empty(await Resolve(EventTypes.CaseRiskRaised, opened.Id));
-        Assert.Empty(await Resolve(EventTypes.CaseHouseholdLinked, opened.Id));
-        Assert.Equal(["coordination-olista", "police-5344"], await Resolve(EventTypes.CaseConsultationOpened, opened.Id, null, "police-5344", "coordination-olista"));
-        // A case that does not exist: only the named agencies.
-        Assert.Equal(["sapv-5345"], await Resolve(EventTypes.CustodyReleased, Guid.NewGuid(), null, "sapv-5345"));
-    }
-
-    [Fact]
-    public async Task A_task_event_reaches_its_assignee_and_an_escalation_the_zone_police_and_the_owner()
-    {
-        using var parquet = await api.ClientFor("parquet-bruxelles");
-        var opened = await parquet.OpenCaseIn1210();
-        var (_, taskId) = await parquet.Release(opened.Id);
-        var ids = new Dictionary<string, string> { ["taskId"] = taskId.ToString() };
-
-        Assert.Equal(["sapv-5344"], await Resolve(EventTypes.TaskAssigned, opened.Id, ids));
-        Assert.Equal(["parquet-bruxelles", "police-5344"], await Resolve(EventTypes.TaskEscalated, opened.Id, ids));
-        // A task id of another case names nobody.
-        using var other = await api.ClientFor("parquet-bruxelles");
-        var otherCase = await other.OpenCaseIn1210();
-        Assert.Empty(await Resolve(EventTypes.TaskAssigned, otherCase.Id, ids));
+        Assert.Equal(["police-5344"], await Resolve(EventCatalogue.MeasureExpiring, opened.Id));
+        // A consent event that names no consent of this case names nobody.
+        Assert.Empty(await Resolve(EventCatalogue.CaseConsentGranted, opened.Id));
+        Assert.Empty(await Resolve(EventCatalogue.CaseConsentRevoked, opened.Id));
+        // Category events: followers (none yet) and the owner only when it sees the category.
+        Assert.Equal(["cpas-saint-josse"], await Resolve(EventCatalogue.CaseClosed, opened.Id));
+        Assert.Empty(await Resolve(EventCatalogue.CaseIncidentRecorded, opened.Id));
+        Assert.Empty(await Resolve(EventCatalogue.CaseRiskRaised, opened.Id));
+        // The household rule: the CPAS owner does not reach the case by legal mission.
+        Assert.Empty(await Resolve(EventCatalogue.CaseHouseholdLinked, opened.Id));
+        // A consultation: its participants (named by the raiser) and the owner.
+        Assert.Equal(["coordination-olista", "cpas-saint-josse", "police-5344"],
+            await Resolve(EventCatalogue.CaseConsultationOpened, opened.Id, null, "police-5344", "coordination-olista"));
+        // A category event names no one past the policy: a named agency without a basis hears nothing.
+        Assert.Empty(await Resolve(EventCatalogue.CaseIncidentRecorded, opened.Id, null, "health-cpvs-bruxelles"));
+        // A case that does not exist: no one.
+        Assert.Empty(await Resolve(EventCatalogue.CustodyReleased, Guid.NewGuid(), null, "sapv-5345"));
+        // Timeline-only types are never delivered.
+        Assert.Empty(await Resolve(EventCatalogue.CaseRecordAdded, opened.Id, null, "cpas-saint-josse"));
     }
 
     [Fact]
@@ -140,7 +133,8 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         var body = CaseRequests.OpenCaseBody("Antwerp").With("victim.address.postcode", "2000").With("victim.address.commune", "Antwerpen");
         var opened = await parquet.OpenCase(body);
 
-        Assert.Equal(["police-5345", "sapv-5345"], await Resolve(EventTypes.CustodyReleased, opened.Id));
+        // The parquet that owns the case sees judicial: it hears of it too.
+        Assert.Equal(["parquet-antwerpen", "police-5345", "sapv-5345"], await Resolve(EventCatalogue.CustodyReleased, opened.Id));
     }
 
     [Fact]
@@ -156,25 +150,26 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
             task is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["taskId"] = task }, named);
         OutboxEvent[] batch =
         [
-            Event(EventTypes.CustodyReleased, inBrussels.Id),
-            Event(EventTypes.CustodyReleased, inAntwerp.Id),
-            Event(EventTypes.TaskEscalated, inBrussels.Id, taskId.ToString()),
-            Event(EventTypes.TaskAssigned, inAntwerp.Id, taskId.ToString()),
-            Event(EventTypes.CaseConsentGranted, inAntwerp.Id),
-            Event(EventTypes.MeasureImposed, null, null, "justice-house-bruxelles"),
+            Event(EventCatalogue.CustodyReleased, inBrussels.Id),
+            Event(EventCatalogue.CustodyReleased, inAntwerp.Id),
+            Event(EventCatalogue.TaskEscalated, inBrussels.Id, taskId.ToString()),
+            Event(EventCatalogue.TaskAssigned, inAntwerp.Id, taskId.ToString()),
+            Event(EventCatalogue.CaseConsentGranted, inAntwerp.Id),
+            Event(EventCatalogue.MeasureImposed, null, null, "justice-house-bruxelles"),
         ];
         await using var scope = api.Factory.Services.CreateAsyncScope();
 
         var resolved = await scope.ServiceProvider.GetRequiredService<IEventRecipients>().ResolveAsync(batch, CancellationToken.None);
 
         Assert.Equal([
-            ["police-5344", "sapv-5344"],
-            ["police-5345", "sapv-5345"],
-            ["parquet-bruxelles", "police-5344"],
+            ["parquet-bruxelles", "police-5344", "sapv-5344"],
+            ["parquet-antwerpen", "police-5345", "sapv-5345"],
+            ["parquet-bruxelles", "police-5344", "sapv-5344"],
             [],
-            ["parquet-antwerpen"],
+            [],
             ["justice-house-bruxelles"],
-        ], batch.Select(e => resolved[e.Id].Order(StringComparer.Ordinal).ToArray()));
+        ], batch.Select(e => resolved[e.Id].Agencies.Order(StringComparer.Ordinal).ToArray()));
+        Assert.Equal(DataCategory.Judicial, resolved[batch[2].Id].Category);
     }
 
     [Theory]

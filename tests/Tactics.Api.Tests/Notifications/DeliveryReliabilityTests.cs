@@ -7,6 +7,9 @@ using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Features.Notifications.Outbox;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Sharing;
+
+using Tactics.Api.Tests.Policy;
 
 namespace Tactics.Api.Tests.Notifications;
 
@@ -20,7 +23,7 @@ public sealed class DeliveryReliabilityTests(ApiFixture api)
     public async Task A_rolled_back_change_sends_nothing()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await TestSubscription.CreateAsync(api, "parquet-antwerpen", receiver.Url, EventTypes.CustodyReleased);
+        var subscription = await TestSubscription.CreateAsync(api, "parquet-antwerpen", receiver.Url, EventCatalogue.CustodyReleased);
         await using var host = DispatcherHost.Start(api, loop: false);
 
         string rolledBack = "";
@@ -30,12 +33,12 @@ public sealed class DeliveryReliabilityTests(ApiFixture api)
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                rolledBack = scope.ServiceProvider.GetRequiredService<IEventOutbox>().Raise(EventTypes.CustodyReleased, Guid.NewGuid(), recipientAgencyCodes: ["parquet-antwerpen"]);
+                rolledBack = scope.ServiceProvider.GetRequiredService<IEventOutbox>().Raise(EventCatalogue.CustodyReleased, null, recipientAgencyCodes: ["parquet-antwerpen"]);
                 await db.SaveChangesAsync();
                 await transaction.RollbackAsync();
             });
         }
-        var committed = await host.RaiseAsync(EventTypes.CustodyReleased, Guid.NewGuid(), "parquet-antwerpen");
+        var committed = await host.RaiseAsync(EventCatalogue.CustodyReleased, null, "parquet-antwerpen");
 
         await host.Pump.RunOnceAsync();
 
@@ -54,14 +57,15 @@ public sealed class DeliveryReliabilityTests(ApiFixture api)
     public async Task An_event_committed_while_no_dispatcher_runs_is_delivered_by_the_next_instance_that_starts()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await TestSubscription.CreateAsync(api, "sapv-5345", receiver.Url, EventTypes.CustodyReleased);
-        var caseId = Guid.NewGuid();
+        var subscription = await TestSubscription.CreateAsync(api, "sapv-5345", receiver.Url, EventCatalogue.CustodyReleased);
+        // A case in Antwerp: a release reaches the SAPV where the victim lives.
+        var caseId = await api.OpenCaseAs("police-5345", "2000");
 
         // The instance that committed the change dies before any dispatcher sees the event.
         string eventId;
         await using (var dying = DispatcherHost.Start(api, loop: false))
         {
-            eventId = await dying.RaiseAsync(EventTypes.CustodyReleased, caseId, "sapv-5345");
+            eventId = await dying.RaiseAsync(EventCatalogue.CustodyReleased, caseId, "sapv-5345");
         }
         await Task.Delay(500);
         Assert.Empty(receiver.For(eventId));
@@ -88,16 +92,16 @@ public sealed class DeliveryReliabilityTests(ApiFixture api)
     public async Task Two_dispatchers_on_one_database_deliver_each_event_once_per_subscription()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var first = await TestSubscription.CreateAsync(api, "police-5345", receiver.Url, EventTypes.MeasureImposed);
+        var first = await TestSubscription.CreateAsync(api, "police-5345", receiver.Url, EventCatalogue.MeasureImposed);
         await using var otherReceiver = await WebhookReceiver.StartAsync();
-        var second = await TestSubscription.CreateAsync(api, "police-5345", otherReceiver.Url, EventTypes.MeasureImposed);
+        var second = await TestSubscription.CreateAsync(api, "police-5345", otherReceiver.Url, EventCatalogue.MeasureImposed);
         await using var one = DispatcherHost.Start(api, loop: true);
         await using var two = DispatcherHost.Start(api, loop: true);
 
         var events = new List<string>();
         for (var i = 0; i < 40; i++)
         {
-            events.Add(await (i % 2 == 0 ? one : two).RaiseAsync(EventTypes.MeasureImposed, Guid.NewGuid(), "police-5345"));
+            events.Add(await (i % 2 == 0 ? one : two).RaiseAsync(EventCatalogue.MeasureImposed, null, "police-5345"));
         }
 
         await WebhookReceiver.Eventually(() => events.All(e => receiver.For(e).Any() && otherReceiver.For(e).Any()), Patience,
@@ -126,13 +130,13 @@ public sealed class DeliveryReliabilityTests(ApiFixture api)
             context.Response.StatusCode = 200;
         };
         await using var fast = await WebhookReceiver.StartAsync();
-        var slowSubscription = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", slow.Url, EventTypes.CustodyReleaseScheduled);
-        var fastSubscription = await TestSubscription.CreateAsync(api, "coordination-olista", fast.Url, EventTypes.CustodyReleaseScheduled);
+        var slowSubscription = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", slow.Url, EventCatalogue.CustodyReleaseScheduled);
+        var fastSubscription = await TestSubscription.CreateAsync(api, "coordination-olista", fast.Url, EventCatalogue.CustodyReleaseScheduled);
         await using var host = DispatcherHost.Start(api, loop: true);
 
-        var toSlow = await host.RaiseAsync(EventTypes.CustodyReleaseScheduled, Guid.NewGuid(), "justice-house-bruxelles");
+        var toSlow = await host.RaiseAsync(EventCatalogue.CustodyReleaseScheduled, null, "justice-house-bruxelles");
         await WebhookReceiver.Eventually(() => slow.For(toSlow).Any(), Patience, "the slow receiver gets its request");
-        var toFast = await host.RaiseAsync(EventTypes.CustodyReleaseScheduled, Guid.NewGuid(), "coordination-olista");
+        var toFast = await host.RaiseAsync(EventCatalogue.CustodyReleaseScheduled, null, "coordination-olista");
 
         await WebhookReceiver.Eventually(() => fast.For(toFast).Any(), TimeSpan.FromSeconds(5),
             "the fast receiver is served while the slow one still holds its request");

@@ -5,6 +5,7 @@ using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Custody;
 using Tactics.Api.Tests.Infrastructure;
 using Tactics.Api.Tests.Policy;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Tests.Notifications;
 
@@ -27,17 +28,17 @@ public sealed class FollowerRoutingTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, (await cpas.PostAsJsonAsync($"/api/v1/cases/{caseId}/followers", new { })).StatusCode);
 
         await (await police.PostIncident(caseId, CaseRequests.IncidentBody())).Json(HttpStatusCode.Created);
-        await WebhookReceiver.Eventually(() => sapv.InboxItems(caseId, EventTypes.CaseIncidentRecorded).Result.Count == 1, Patience, "the SAPV follower's inbox");
-        await WebhookReceiver.Eventually(() => cpas.InboxItems(caseId, EventTypes.CaseIncidentRecorded).Result.Count == 1, Patience, "the consented CPAS follower's inbox");
+        await WebhookReceiver.Eventually(() => sapv.InboxItems(caseId, EventCatalogue.CaseIncidentRecorded).Result.Count == 1, Patience, "the SAPV follower's inbox");
+        await WebhookReceiver.Eventually(() => cpas.InboxItems(caseId, EventCatalogue.CaseIncidentRecorded).Result.Count == 1, Patience, "the consented CPAS follower's inbox");
 
         // The victim withdraws her consent: the CPAS still follows, but hears nothing more.
         await police.RevokeConsent(caseId, consentId);
         await (await police.PostIncident(caseId, CaseRequests.IncidentBody())).Json(HttpStatusCode.Created);
-        await WebhookReceiver.Eventually(() => sapv.InboxItems(caseId, EventTypes.CaseIncidentRecorded).Result.Count == 2, Patience, "the SAPV hears of the second incident");
-        Assert.Single(await cpas.InboxItems(caseId, EventTypes.CaseIncidentRecorded));
+        await WebhookReceiver.Eventually(() => sapv.InboxItems(caseId, EventCatalogue.CaseIncidentRecorded).Result.Count == 2, Patience, "the SAPV hears of the second incident");
+        Assert.Single(await cpas.InboxItems(caseId, EventCatalogue.CaseIncidentRecorded));
 
         // An agency that does not follow the case hears nothing of it.
         using var parquet = await api.ClientFor("parquet-bruxelles");
-        Assert.Empty(await parquet.InboxItems(caseId, EventTypes.CaseIncidentRecorded));
+        Assert.Empty(await parquet.InboxItems(caseId, EventCatalogue.CaseIncidentRecorded));
     }
 }

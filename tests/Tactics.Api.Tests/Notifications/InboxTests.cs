@@ -5,6 +5,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Sharing;
+
+using Tactics.Api.Tests.Policy;
 
 namespace Tactics.Api.Tests.Notifications;
 
@@ -49,12 +52,13 @@ public sealed class InboxTests(ApiFixture api)
         // Far in the future, so other tests' items of this agency do not interleave with these.
         var clock = new FakeTimeProvider(new DateTimeOffset(2090, 1, 1, 8, 0, 0, TimeSpan.Zero));
         await using var host = DispatcherHost.Start(api, loop: false, clock);
-        var caseId = Guid.NewGuid();
-        var oldest = await host.RaiseAsync(EventTypes.CustodyReleased, caseId, "police-5344", "sapv-5344");
+        // A case police-5344 sees in full: an event about a case reaches only the agencies its audience admits.
+        var caseId = await api.OpenCaseAs("police-5344");
+        var oldest = await host.RaiseAsync(EventCatalogue.CustodyReleased, caseId, "police-5344", "sapv-5344");
         clock.Advance(TimeSpan.FromMinutes(1));
-        var middle = await host.RaiseAsync(EventTypes.MeasureImposed, caseId, "police-5344");
+        var middle = await host.RaiseAsync(EventCatalogue.MeasureImposed, caseId, "police-5344");
         clock.Advance(TimeSpan.FromMinutes(1));
-        var newest = await host.RaiseAsync(EventTypes.CustodyReleased, caseId, "police-5344");
+        var newest = await host.RaiseAsync(EventCatalogue.CustodyReleased, caseId, "police-5344");
         await host.Pump.RunOnceAsync();
         string[] mine = [oldest, middle, newest];
 
@@ -74,11 +78,12 @@ public sealed class InboxTests(ApiFixture api)
         Assert.Equal([oldest, newest], EventIds(await Inbox(agent, mine, "custody.released")));
         Assert.Equal([middle], EventIds(await Inbox(agent, mine, "measure.imposed")));
 
-        // The SAPV had its own item of the release; the police zone's acknowledgement is not the SAPV's.
+        // The SAPV where the victim lives has its own items of both releases (act 8), not of the measure; the police zone's
+        // acknowledgement is not the SAPV's.
         using var sapv = await UserOf("sapv-5344", "sapv-agent");
         var sapvItems = await Inbox(sapv, mine);
-        Assert.Equal([oldest], EventIds(sapvItems));
-        Assert.False(sapvItems.Single().GetProperty("acknowledged").GetBoolean());
+        Assert.Equal([newest, oldest], EventIds(sapvItems));
+        Assert.All(sapvItems, item => Assert.False(item.GetProperty("acknowledged").GetBoolean()));
     }
 
     [Fact]
@@ -86,7 +91,7 @@ public sealed class InboxTests(ApiFixture api)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2090, 2, 1, 8, 0, 0, TimeSpan.Zero));
         await using var host = DispatcherHost.Start(api, loop: false, clock);
-        var eventId = await host.RaiseAsync(EventTypes.TaskAssigned, Guid.NewGuid(), "sapv-5344");
+        var eventId = await host.RaiseAsync(EventCatalogue.TaskAssigned, null, "sapv-5344");
         await host.Pump.RunOnceAsync();
 
         using var first = await UserOf("sapv-5344", "first-user");
@@ -108,7 +113,7 @@ public sealed class InboxTests(ApiFixture api)
     public async Task Another_agencys_notification_is_a_404_exactly_like_a_missing_one()
     {
         await using var host = DispatcherHost.Start(api, loop: false);
-        var eventId = await host.RaiseAsync(EventTypes.CaseOpened, Guid.NewGuid(), "police-5344");
+        var eventId = await host.RaiseAsync(EventCatalogue.CaseOpened, null, "police-5344");
         await host.Pump.RunOnceAsync();
         using var owner = await UserOf("police-5344", "owner-user");
         var id = (await Inbox(owner, [eventId])).Single().GetProperty("id").GetGuid();

@@ -6,6 +6,7 @@ using Tactics.Api.Features.Notifications.Outbox;
 using Tactics.Api.Features.Notifications.Webhooks.Delivery;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Tests.Notifications;
 
@@ -21,7 +22,7 @@ public sealed class OutboxRuleTests(ApiFixture api)
     {
         using var scope = api.Factory.Services.CreateScope();
         var outbox = scope.ServiceProvider.GetRequiredService<IEventOutbox>();
-        Assert.Throws<ArgumentException>(() => outbox.Raise(EventTypes.CustodyReleased, Guid.NewGuid(), new Dictionary<string, string> { [key] = value }));
+        Assert.Throws<ArgumentException>(() => outbox.Raise(EventCatalogue.CustodyReleased, Guid.NewGuid(), new Dictionary<string, string> { [key] = value }));
         Assert.Throws<ArgumentException>(() => outbox.Raise("custody.escaped", Guid.NewGuid()));
         Assert.Empty(scope.ServiceProvider.GetRequiredService<TacticsDbContext>().ChangeTracker.Entries());
     }
@@ -32,14 +33,14 @@ public sealed class OutboxRuleTests(ApiFixture api)
         using var scope = api.Factory.Services.CreateScope();
         var outbox = scope.ServiceProvider.GetRequiredService<IEventOutbox>();
         var caseId = Guid.NewGuid();
-        var first = outbox.Raise(EventTypes.CustodyReleased, caseId, new Dictionary<string, string> { ["taskId"] = "tsk_42" }, ["police-5344"]);
+        var first = outbox.Raise(EventCatalogue.CustodyReleased, caseId, new Dictionary<string, string> { ["taskId"] = "tsk_42" }, ["police-5344"]);
         Thread.Sleep(2);
-        var second = outbox.Raise(EventTypes.MeasureImposed, caseId);
+        var second = outbox.Raise(EventCatalogue.MeasureImposed, caseId);
 
         Assert.Matches("^evt_[0-9A-HJKMNP-TV-Z]{26}$", first);
         Assert.True(string.CompareOrdinal(first, second) < 0);
         var stored = scope.ServiceProvider.GetRequiredService<TacticsDbContext>().ChangeTracker.Entries<OutboxEvent>().Select(e => e.Entity).First(e => e.Id == first);
-        Assert.Equal(EventCategory.Judicial, stored.Category);
+        Assert.Equal(DataCategory.Judicial, stored.Category);
         Assert.Equal(new Dictionary<string, string> { ["caseId"] = caseId.ToString(), ["taskId"] = "tsk_42" }, stored.Data);
         Assert.Equal(["police-5344"], stored.RecipientAgencyCodes);
     }

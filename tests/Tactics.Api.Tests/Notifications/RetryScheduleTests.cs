@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Tests.Notifications;
 
@@ -37,9 +38,9 @@ public sealed class RetryScheduleTests(ApiFixture api)
             context.Response.StatusCode = receiver.Requests.Count <= 3 ? 503 : 200;
             return Task.CompletedTask;
         };
-        var subscription = await TestSubscription.CreateAsync(api, "health-cpvs-bruxelles", receiver.Url, EventTypes.CustodyReleased);
+        var subscription = await TestSubscription.CreateAsync(api, "health-cpvs-bruxelles", receiver.Url, EventCatalogue.CustodyReleased);
         await using var host = DispatcherHost.Start(api, loop: false, clock);
-        var eventId = await host.RaiseAsync(EventTypes.CustodyReleased, Guid.NewGuid(), "health-cpvs-bruxelles");
+        var eventId = await host.RaiseAsync(EventCatalogue.CustodyReleased, null, "health-cpvs-bruxelles");
 
         await host.Pump.RunOnceAsync();
         for (var failed = 1; failed <= 3; failed++)
@@ -78,9 +79,9 @@ public sealed class RetryScheduleTests(ApiFixture api)
         var receiver = await WebhookReceiver.StartAsync();
         var port = receiver.Port;
         receiver.Behaviour = async (_, context) => await Task.Delay(Timeout.Infinite, context.RequestAborted);
-        var subscription = await TestSubscription.CreateAsync(api, "perpetrator-support-praxis", receiver.Url, EventTypes.MeasureExpiring);
+        var subscription = await TestSubscription.CreateAsync(api, "perpetrator-support-praxis", receiver.Url, EventCatalogue.MeasureExpiring);
         await using var host = DispatcherHost.Start(api, loop: false, clock);
-        var eventId = await host.RaiseAsync(EventTypes.MeasureExpiring, Guid.NewGuid(), "perpetrator-support-praxis");
+        var eventId = await host.RaiseAsync(EventCatalogue.MeasureExpiring, null, "perpetrator-support-praxis");
         var start = clock.GetUtcNow();
 
         // Attempt 1 hangs until the 15 s attempt timeout (on the application's clock) gives up.
@@ -143,9 +144,9 @@ public sealed class RetryScheduleTests(ApiFixture api)
             if (count == 2) context.Response.Headers.RetryAfter = (clock.GetUtcNow() + TimeSpan.FromMinutes(10)).ToString("r");
             return Task.CompletedTask;
         };
-        var subscription = await TestSubscription.CreateAsync(api, "cpas-saint-josse", receiver.Url, EventTypes.TaskAssigned);
+        var subscription = await TestSubscription.CreateAsync(api, "cpas-saint-josse", receiver.Url, EventCatalogue.TaskAssigned);
         await using var host = DispatcherHost.Start(api, loop: false, clock);
-        var eventId = await host.RaiseAsync(EventTypes.TaskAssigned, Guid.NewGuid(), "cpas-saint-josse");
+        var eventId = await host.RaiseAsync(EventCatalogue.TaskAssigned, null, "cpas-saint-josse");
 
         await host.Pump.RunOnceAsync();
         var afterSeconds = await subscription.RequiredDelivery(eventId);
@@ -172,14 +173,14 @@ public sealed class RetryScheduleTests(ApiFixture api)
             context.Response.StatusCode = receiver.Requests.Count == 1 ? 503 : 410;
             return Task.CompletedTask;
         };
-        var subscription = await TestSubscription.CreateAsync(api, "victim-support-refuge-bruxelles", receiver.Url, EventTypes.CaseRiskRaised);
+        var subscription = await TestSubscription.CreateAsync(api, "victim-support-refuge-bruxelles", receiver.Url, EventCatalogue.CaseRiskRaised);
         await using var host = DispatcherHost.Start(api, loop: false, clock);
 
-        var waiting = await host.RaiseAsync(EventTypes.CaseRiskRaised, Guid.NewGuid(), "victim-support-refuge-bruxelles");
+        var waiting = await host.RaiseAsync(EventCatalogue.CaseRiskRaised, null, "victim-support-refuge-bruxelles");
         await host.Pump.RunOnceAsync();
         Assert.Equal("retrying", (await subscription.RequiredDelivery(waiting)).Status());
 
-        var gone = await host.RaiseAsync(EventTypes.CaseRiskRaised, Guid.NewGuid(), "victim-support-refuge-bruxelles");
+        var gone = await host.RaiseAsync(EventCatalogue.CaseRiskRaised, null, "victim-support-refuge-bruxelles");
         await host.Pump.RunOnceAsync();
 
         var goneDelivery = await subscription.RequiredDelivery(gone);
@@ -194,7 +195,7 @@ public sealed class RetryScheduleTests(ApiFixture api)
 
         // Nothing more goes to it, and it cannot be retried into a receiver that asked to be left alone.
         clock.Advance(TimeSpan.FromHours(1));
-        var later = await host.RaiseAsync(EventTypes.CaseRiskRaised, Guid.NewGuid(), "victim-support-refuge-bruxelles");
+        var later = await host.RaiseAsync(EventCatalogue.CaseRiskRaised, null, "victim-support-refuge-bruxelles");
         await host.Pump.RunOnceAsync();
         Assert.Null(await subscription.Delivery(later));
         Assert.Equal(2, receiver.Requests.Count(r => r.Id == waiting || r.Id == gone));
@@ -221,9 +222,9 @@ public sealed class RetryScheduleTests(ApiFixture api)
             context.Response.StatusCode = 200;
             return Task.CompletedTask;
         };
-        var subscription = await TestSubscription.CreateAsync(api, "parquet-antwerpen", receiver.Url, EventTypes.DecisionRecorded);
+        var subscription = await TestSubscription.CreateAsync(api, "parquet-antwerpen", receiver.Url, EventCatalogue.DecisionRecorded);
         await using var host = DispatcherHost.Start(api, loop: false, clock);
-        var eventId = await host.RaiseAsync(EventTypes.DecisionRecorded, Guid.NewGuid(), "parquet-antwerpen");
+        var eventId = await host.RaiseAsync(EventCatalogue.DecisionRecorded, null, "parquet-antwerpen");
 
         await host.Pump.RunOnceAsync();
         var lost = await subscription.RequiredDelivery(eventId);
@@ -242,7 +243,7 @@ public sealed class RetryScheduleTests(ApiFixture api)
     {
         var clock = Clock();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await TestSubscription.CreateAsync(api, "sapv-5345", receiver.Url, EventTypes.CaseOpened);
+        var subscription = await TestSubscription.CreateAsync(api, "sapv-5345", receiver.Url, EventCatalogue.CaseOpened);
         var rotation = await subscription.Admin.PostAsync($"/api/v1/webhook-subscriptions/{subscription.Id}/secret-rotation", null);
         Assert.Equal(HttpStatusCode.OK, rotation.StatusCode);
         var rotated = await rotation.Content.ReadFromJsonAsync<JsonElement>();
@@ -251,7 +252,7 @@ public sealed class RetryScheduleTests(ApiFixture api)
         var overlapEnds = rotated.GetProperty("previousSecretExpiresAt").GetDateTimeOffset();
         await using var host = DispatcherHost.Start(api, loop: false, clock);
 
-        var during = await host.RaiseAsync(EventTypes.CaseOpened, Guid.NewGuid(), "sapv-5345");
+        var during = await host.RaiseAsync(EventCatalogue.CaseOpened, null, "sapv-5345");
         await host.Pump.RunOnceAsync();
         var both = Assert.Single(receiver.For(during));
         Assert.Equal(2, both.Signature.Split(' ').Distinct().Count());
@@ -259,7 +260,7 @@ public sealed class RetryScheduleTests(ApiFixture api)
         both.Verify(newSecret);
 
         clock.SetUtcNow(overlapEnds + TimeSpan.FromSeconds(1));
-        var after = await host.RaiseAsync(EventTypes.CaseOpened, Guid.NewGuid(), "sapv-5345");
+        var after = await host.RaiseAsync(EventCatalogue.CaseOpened, null, "sapv-5345");
         await host.Pump.RunOnceAsync();
         var single = Assert.Single(receiver.For(after));
         Assert.Single(single.Signature.Split(' '));
@@ -274,12 +275,12 @@ public sealed class RetryScheduleTests(ApiFixture api)
         // Subscribed where loopback was allowed; delivered by an instance that allows it no more (as if DNS had changed).
         var clock = Clock();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await TestSubscription.CreateAsync(api, "coordination-olista", receiver.Url, EventTypes.ReferralReceived);
+        var subscription = await TestSubscription.CreateAsync(api, "coordination-olista", receiver.Url, EventCatalogue.ReferralReceived);
         await using var strict = DispatcherHost.Start(api, loop: false, clock, new Dictionary<string, string?>
         {
             ["Notifications:Webhooks:AllowLoopback"] = "false",
         });
-        var eventId = await strict.RaiseAsync(EventTypes.ReferralReceived, Guid.NewGuid(), "coordination-olista");
+        var eventId = await strict.RaiseAsync(EventCatalogue.ReferralReceived, null, "coordination-olista");
 
         await strict.Pump.RunOnceAsync();
 
@@ -301,20 +302,20 @@ public sealed class RetryScheduleTests(ApiFixture api)
             return Task.CompletedTask;
         };
         await using var healthy = await WebhookReceiver.StartAsync();
-        var broken = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", failing.Url, EventTypes.MeasureLifted);
-        var working = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", healthy.Url, EventTypes.MeasureLifted);
+        var broken = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", failing.Url, EventCatalogue.MeasureLifted);
+        var working = await TestSubscription.CreateAsync(api, "justice-house-bruxelles", healthy.Url, EventCatalogue.MeasureLifted);
         await using var host = DispatcherHost.Start(api, loop: false, clock, new Dictionary<string, string?>
         {
             ["Notifications:Webhooks:CircuitBreakerMinimumThroughput"] = "2",
         });
 
-        var first = await host.RaiseAsync(EventTypes.MeasureLifted, Guid.NewGuid(), "justice-house-bruxelles");
-        var second = await host.RaiseAsync(EventTypes.MeasureLifted, Guid.NewGuid(), "justice-house-bruxelles");
+        var first = await host.RaiseAsync(EventCatalogue.MeasureLifted, null, "justice-house-bruxelles");
+        var second = await host.RaiseAsync(EventCatalogue.MeasureLifted, null, "justice-house-bruxelles");
         await host.Pump.RunOnceAsync();
         Assert.Equal(2, failing.Requests.Count(r => r.Id == first || r.Id == second));
 
         // The failing host's circuit is open: the next attempt is refused before it is sent, and scheduled like any failure.
-        var third = await host.RaiseAsync(EventTypes.MeasureLifted, Guid.NewGuid(), "justice-house-bruxelles");
+        var third = await host.RaiseAsync(EventCatalogue.MeasureLifted, null, "justice-house-bruxelles");
         await host.Pump.RunOnceAsync();
         Assert.Empty(failing.For(third));
         var shortCircuited = await broken.RequiredDelivery(third);

@@ -58,7 +58,7 @@ public sealed class DataCategoryDeclarationTests(ApiFixture api)
 
     [Theory]
     [InlineData("perpetrator-support-praxis", new[] { "identity" })]
-    [InlineData("cpas-saint-josse", new[] { "identity", "social" })]
+    [InlineData("cpas-saint-josse", new[] { "identity", "contact" })]
     [InlineData("victim-support-refuge-bruxelles", new[] { "contact", "children" })]
     public async Task A_withheld_categorys_fields_are_never_sent(string agency, string[] consented)
     {

@@ -27,8 +27,8 @@ public sealed class HardRuleTests(ApiFixture api)
         Assert.Contains("health:consent_required", SharingKit.Withheld(byPolice));
         await (await police.GetAsync($"/api/v1/cases/{caseId}/records/{recordId}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
 
-        // With the victim's consent for health, the police reads it.
-        await police.GrantConsent(caseId, SharingKit.ToAgency("parquet-bruxelles"), ["health"]);
+        // With the victim's consent for health, recorded by the CPVS that holds it (its own record), the parquet reads it.
+        await cpvs.GrantConsent(caseId, SharingKit.ToAgency("parquet-bruxelles"), ["health"]);
         using var parquet = await api.ClientFor("parquet-bruxelles");
         var byParquet = await (await parquet.GetAsync($"/api/v1/cases/{caseId}/records")).Json();
         Assert.Contains(byParquet.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == recordId);
@@ -127,7 +127,7 @@ public sealed class HardRuleTests(ApiFixture api)
         var hidden = await api.OpenCaseAs("police-5344");
         var consented = await api.OpenCaseAs("police-5344");
         using var police = await api.ClientFor("police-5344");
-        await police.GrantConsent(consented, SharingKit.ToAgency("cpas-saint-josse"), ["social"]);
+        await police.GrantConsent(consented, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
 
         using var cpas = await api.ClientFor("cpas-saint-josse");
         var ids = new List<Guid>();
@@ -148,11 +148,11 @@ public sealed class HardRuleTests(ApiFixture api)
     {
         var caseId = await api.OpenCaseAs("police-5344");
         using var police = await api.ClientFor("police-5344");
-        var consentId = await police.GrantConsent(caseId, SharingKit.ToAgency("cpas-saint-josse"), ["identity", "social"]);
+        var consentId = await police.GrantConsent(caseId, SharingKit.ToAgency("cpas-saint-josse"), ["identity", "children"]);
         using var cpas = await api.ClientFor("cpas-saint-josse");
 
         var (before, _) = await cpas.GetCase(caseId);
-        Assert.Equal(["core", "identity", "social"], SharingKit.Visible(before));
+        Assert.Equal(["core", "identity", "children"], SharingKit.Visible(before));
 
         await police.RevokeConsent(caseId, consentId);
 
@@ -175,13 +175,13 @@ public sealed class HardRuleTests(ApiFixture api)
     {
         var caseId = await api.OpenCaseAs("police-5344");
         using var police = await api.ClientFor("police-5344");
-        var consentId = await police.GrantConsent(caseId, SharingKit.ToAgency("cpas-saint-josse"), ["social"]);
+        var consentId = await police.GrantConsent(caseId, SharingKit.ToAgency("cpas-saint-josse"), ["children"]);
         await police.RevokeConsent(caseId, consentId);
 
         var ledger = await (await police.GetAsync($"/api/v1/cases/{caseId}/consents")).Json();
         var entry = Assert.Single(ledger.GetProperty("items").EnumerateArray());
         Assert.Equal("revoked", entry.GetProperty("status").GetString());
-        Assert.Equal(["social"], entry.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["children"], entry.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
         await (await police.PostAsJsonAsync($"/api/v1/cases/{caseId}/consents/{consentId}/revocation", new { reason = "Again." }))
             .AssertProblem(HttpStatusCode.Conflict, "urn:tactics:problem:consent-already-revoked");
 

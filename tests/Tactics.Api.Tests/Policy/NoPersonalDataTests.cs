@@ -27,7 +27,7 @@ public sealed class NoPersonalDataTests(ApiFixture api)
         incident["facts"] = markers[3];
         await (await police.PostIncident(opened.Id, incident)).Json(HttpStatusCode.Created);
         await police.AddRecord(opened.Id, "internal_notes", markers[5]);
-        await police.GrantConsent(opened.Id, SharingKit.ToAgency("cpas-saint-josse"), ["identity", "social"]);
+        await police.GrantConsent(opened.Id, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
         using var cpas = await api.ClientFor("cpas-saint-josse");
         await cpas.AddRecord(opened.Id, "social", markers[4]);
 

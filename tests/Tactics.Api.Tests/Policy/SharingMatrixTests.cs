@@ -44,7 +44,7 @@ public sealed class SharingMatrixTests(ApiFixture api)
         {
             State.Own => mission.Union(["core", "identity", "contact", "children"]),
             State.Territory => agency == "police-5344" ? CriminalChain : mission,
-            State.Consented => ["core", "identity", "social"],
+            State.Consented => ["core", "identity"],
             State.Consultation => SharingKit.AllCategories.Where(c => c != "internal_notes"),
             _ => [],
         };
@@ -71,7 +71,9 @@ public sealed class SharingMatrixTests(ApiFixture api)
         new("GET", "api/v1/cases/{id:guid}/records/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records"), Visible(HttpStatusCode.OK)),
         new("GET", "api/v1/cases/{id:guid}/records/{recordId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
         new("GET", "api/v1/cases/{id:guid}/access-log", (c, id) => c.GetAsync($"/api/v1/cases/{id}/access-log"), Visible(HttpStatusCode.Forbidden)),
-        new("POST", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.PostRiskAssessment(id, CaseRequests.RiskBody()), Visible(HttpStatusCode.Created)),
+        // A risk assessment needs risk in sight (DESIGN.md, "who may write").
+        new("POST", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.PostRiskAssessment(id, CaseRequests.RiskBody()),
+            (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("risk") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
         new("POST", "api/v1/cases/{id:guid}/records/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/records", Json(new { category = "internal_notes", text = "Matrix note." })),
             Visible(HttpStatusCode.Created)),
         new("POST", "api/v1/cases/{id:guid}/consents/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consents", Json(new
@@ -80,11 +82,14 @@ public sealed class SharingMatrixTests(ApiFixture api)
                 validFrom = DateTimeOffset.UtcNow, obtained = new { how = "verbal" },
             })),
             // Input is validated before the case is looked up: a consent to one's own kind is a 400 whatever the case.
-            (agency, seen, _) => KindOf[agency] == "victim_support" ? HttpStatusCode.BadRequest
+            // Identity is granted only by who holds it, as owner or by legal mission: a consent or a 458ter is no one's to pass on (400).
+            (agency, seen, owner) => KindOf[agency] == "victim_support" ? HttpStatusCode.BadRequest
                 : seen.Length == 0 ? HttpStatusCode.NotFound
-                : seen.Contains("identity") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+                : !seen.Contains("identity") ? HttpStatusCode.Forbidden
+                : owner || seen.SequenceEqual(ExpectedCategories(agency, State.Territory)) ? HttpStatusCode.Created : HttpStatusCode.BadRequest),
+        // A consent entry the caller may not see (here: none exists) is a 404 to anyone who sees the case.
         new("POST", "api/v1/cases/{id:guid}/consents/{consentId:guid}/revocation", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consents/{Guid.NewGuid()}/revocation", Json(new { reason = "Matrix." })),
-            (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("identity") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+            Always(HttpStatusCode.NotFound)),
         new("PATCH", "api/v1/cases/{id:guid}", (c, id) => c.PatchCase(id, """{ "victim": { "phone": "+32470000001" } }""", "*"),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound : owner || seen.Contains("contact") ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         new("GET", "api/v1/cases/{id:guid}/followers/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/followers"), Visible(HttpStatusCode.OK)),
@@ -118,15 +123,19 @@ public sealed class SharingMatrixTests(ApiFixture api)
                 : owner || seen.Intersect(["facts", "risk", "judicial", "measures"]).Any() ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
         new("DELETE", "api/v1/cases/{id:guid}/followers/{agencyCode}", (c, id) => c.DeleteAsync($"/api/v1/cases/{id}/followers/{c.DefaultRequestHeaders.GetValues("X-Matrix-Agency").Single()}"),
             Visible(HttpStatusCode.NoContent)),
-        // The risk assessment above made every case the caller could assess high: a 458ter needs parquet or coordination.
+        // A 458ter needs parquet or coordination, on a case the latest assessment by an agency with risk in its legal mission
+        // made high: the assessment above did, where the caller is a parquet that could assess; a coordination's never does.
         new("POST", "api/v1/cases/{id:guid}/consultations/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/consultations", Json(new
             {
                 participants = new[] { "health-cpvs-bruxelles" }, purpose = "Safety plan.", until = DateTimeOffset.UtcNow.AddDays(10),
             })),
             (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
-                : KindOf[agency] is "parquet" or "coordination" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+                : KindOf[agency] is not ("parquet" or "coordination") ? HttpStatusCode.Forbidden
+                : KindOf[agency] == "parquet" && seen.Contains("risk") ? HttpStatusCode.Created : HttpStatusCode.Conflict),
+        // An incident is facts: a police zone records one where it sees the case's facts.
         new("POST", "api/v1/cases/{id:guid}/incidents/", (c, id) => c.PostIncident(id, CaseRequests.IncidentBody()),
-            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : KindOf[agency] == "police" ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] == "police" && seen.Contains("facts") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
     ];
 
     private static Func<string, string[], bool, HttpStatusCode> Visible(HttpStatusCode whenVisible) =>
@@ -206,13 +215,14 @@ public sealed class SharingMatrixTests(ApiFixture api)
         switch (state)
         {
             case State.Consented:
-                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"]);
+                // The owner grants what it holds as owner (DESIGN.md, "Owner, own entries, and who may write").
+                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity"]);
                 break;
             case State.Revoked:
-                await antwerp.RevokeConsent(caseId, await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"]));
+                await antwerp.RevokeConsent(caseId, await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity"]));
                 break;
             case State.Expired:
-                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity", "social"],
+                await antwerp.GrantConsent(caseId, SharingKit.ToAgency(agency), ["identity"],
                     validFrom: DateTimeOffset.UtcNow.AddDays(-60), validUntil: DateTimeOffset.UtcNow.AddDays(-1));
                 break;
             case State.Consultation:

@@ -196,4 +196,68 @@ public sealed class SharingPolicyTests
         Assert.True(SharingPolicy.Decide(Caller(AgencyKind.Police), @case, DataCategory.Facts, SharingAction.Write, Now).Permitted);
         Assert.False(SharingPolicy.Decide(Caller(AgencyKind.Sapv), @case, DataCategory.Facts, SharingAction.Write, Now).Permitted);
     }
+
+    [Fact]
+    public void Own_entries_alone_give_no_case()
+    {
+        var @case = Case(inTerritory: false, ownEntries: true, consents: [Consent(code: "cpas-saint-josse", revokedAt: Now.AddHours(-1))]);
+        var cpas = Caller(AgencyKind.Cpas);
+        Assert.False(SharingPolicy.Decide(cpas, @case, DataCategory.Core, SharingAction.Read, Now).Permitted);
+        Assert.False(SharingPolicy.Decide(cpas, @case, DataCategory.Social, SharingAction.Write, Now).Permitted);
+        // Its own entry it still reads.
+        Assert.Equal(SharingBasis.OwnRecord, SharingPolicy.DecideEntry(cpas, @case, DataCategory.Social, "cpas-saint-josse", Now).Basis);
+    }
+
+    [Theory]
+    [InlineData(AgencyKind.Cpas, DataCategory.Social, true)]
+    [InlineData(AgencyKind.Health, DataCategory.Health, true)]
+    [InlineData(AgencyKind.Cpas, DataCategory.InternalNotes, true)]
+    [InlineData(AgencyKind.Cpas, DataCategory.Health, false)]
+    [InlineData(AgencyKind.Cpas, DataCategory.Risk, false)]
+    [InlineData(AgencyKind.Health, DataCategory.Facts, false)]
+    [InlineData(AgencyKind.Police, DataCategory.Facts, false)]
+    public void A_consent_to_identity_lets_a_partner_write_its_own_kind_s_records_and_nothing_it_does_not_see(AgencyKind kind, DataCategory category, bool permitted)
+    {
+        // A consent to identity only, outside the caller's territory: the case is visible, its other categories are not.
+        var @case = Case(inTerritory: false, consents: [Consent(code: AgencyOf[kind], categories: [DataCategory.Identity])]);
+        Assert.Equal(permitted, SharingPolicy.Decide(Caller(kind), @case, category, SharingAction.Write, Now).Permitted);
+    }
+
+    [Fact]
+    public void A_risk_assessment_needs_risk_in_sight()
+    {
+        var coordination = Caller(AgencyKind.Coordination);
+        Assert.True(SharingPolicy.Decide(coordination, Case(), DataCategory.Core, SharingAction.Read, Now).Permitted);
+        Assert.False(SharingPolicy.Decide(coordination, Case(), DataCategory.Risk, SharingAction.Write, Now).Permitted);
+        Assert.True(SharingPolicy.Decide(Caller(AgencyKind.Sapv), Case(), DataCategory.Risk, SharingAction.Write, Now).Permitted);
+    }
+
+    [Theory]
+    [InlineData(AgencyKind.Police, DataCategory.Judicial, true)]
+    [InlineData(AgencyKind.Police, DataCategory.Contact, true)]
+    [InlineData(AgencyKind.Sapv, DataCategory.Judicial, true)]
+    [InlineData(AgencyKind.Police, DataCategory.Facts, false)]
+    [InlineData(AgencyKind.Police, DataCategory.Identity, false)]
+    [InlineData(AgencyKind.Cpas, DataCategory.Judicial, false)]
+    public void A_release_gives_the_victim_s_zone_police_and_sapv_judicial_and_contact_only(AgencyKind kind, DataCategory category, bool permitted)
+    {
+        var @case = new CaseSharingFacts(CaseId, "police-5345", false, false, [], [], ReachedByRelease: true);
+        Assert.Equal(permitted, SharingPolicy.Decide(Caller(kind), @case, category, SharingAction.Read, Now).Permitted);
+    }
+
+    [Fact]
+    public void A_confidential_address_is_read_by_its_recorder_and_the_victim_s_zone_police_and_changed_by_its_recorder_alone()
+    {
+        var shelter = new ProtectedAddress(true, "1210", "cpas-saint-josse");
+        var none = new ProtectedAddress(false, null, null);
+        Assert.False(ContactPolicy.AddressProtected("cpas-saint-josse", AgencyKind.Cpas, [], "police-5345", shelter, none));
+        Assert.False(ContactPolicy.AddressProtected("police-5344", AgencyKind.Police, ["1210"], "police-5345", shelter, none));
+        Assert.True(ContactPolicy.AddressProtected("sapv-5344", AgencyKind.Sapv, ["1210"], "police-5345", shelter, none));
+        Assert.True(ContactPolicy.AddressProtected("police-5345", AgencyKind.Police, ["2000"], "police-5345", shelter, none));
+        Assert.True(ContactPolicy.MayChangeAddress("cpas-saint-josse", "police-5345", shelter));
+        Assert.False(ContactPolicy.MayChangeAddress("police-5344", "police-5345", shelter));
+        Assert.False(ContactPolicy.MayChangeAddress("police-5345", "police-5345", shelter));
+        Assert.True(ContactPolicy.MayChangeAddress("police-5345", "police-5345", new ProtectedAddress(true, "1210", null)));
+        Assert.True(ContactPolicy.MayChangeAddress("police-5344", "police-5345", none));
+    }
 }

@@ -69,11 +69,26 @@ public sealed class RiskAssessmentTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Any_agency_that_sees_the_case_may_assess_it()
+    public async Task An_agency_that_sees_risk_may_assess_the_case()
     {
-        using var client = await api.ClientFor("health-cpvs-bruxelles");
-        var opened = await client.OpenCase();
-        await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+        using var sapv = await api.ClientFor("sapv-5344");
+        using var police = await api.ClientFor("police-5344");
+        var opened = await police.OpenCase();
+        await (await sapv.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("health-cpvs-bruxelles")]
+    [InlineData("coordination-olista")]
+    public async Task An_agency_that_sees_the_case_but_not_its_risk_may_not_assess_it(string agency)
+    {
+        // The CPVS owns the case (core, identity, contact, children); coordination sees the Brussels case's core by mission.
+        using var client = await api.ClientFor(agency);
+        using var police = await api.ClientFor("police-5344");
+        var opened = agency == "coordination-olista" ? await police.OpenCase() : await client.OpenCase();
+        await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody()))
+            .AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:basis-required");
+        await (await client.GetAsync($"/api/v1/cases/{opened.Id}")).Json(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -45,12 +45,10 @@ public sealed class TaskTests(ApiFixture api)
         var opened = await parquet.OpenCaseIn1210();
         var (_, taskId) = await parquet.Release(opened.Id);
 
-        foreach (var agency in new[] { "police-5344", "parquet-bruxelles" })
-        {
-            using var client = await api.ClientFor(agency);
-            await (await client.CompleteTask(taskId, CustodyRequests.CompletionBody())).AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:task-not-assigned-to-caller");
-        }
-        foreach (var agency in new[] { "sapv-5339", "cpas-saint-josse" })
+        // The parquet whose release raised the task reads it but does not complete it.
+        await (await parquet.CompleteTask(taskId, CustodyRequests.CompletionBody())).AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:task-not-assigned-to-caller");
+        // The zone's police hears of the task only once it escalated (DESIGN.md, "Side records are case data too").
+        foreach (var agency in new[] { "police-5344", "sapv-5339", "cpas-saint-josse" })
         {
             using var client = await api.ClientFor(agency);
             await (await client.CompleteTask(taskId, CustodyRequests.CompletionBody())).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");

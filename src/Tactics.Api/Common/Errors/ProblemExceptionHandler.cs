@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Tactics.Api.Domain;
+using Tactics.Api.Domain.Incidents;
 
 namespace Tactics.Api.Common.Errors;
 
@@ -17,11 +19,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             ValidationException validation => ValidationProblem(validation),
-            ApiException api => new ProblemDetails { Status = api.Status, Type = api.Type, Title = api.Title, Detail = api.Message },
+            ApiException api => Problem(api),
+            DomainRuleException rule => DomainRuleProblems.For(rule),
             // A safety net under the case's row lock: a write that lost a race on the version is a stale one.
             DbUpdateConcurrencyException => Problem(new PreconditionFailedException()),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique }
-                when UniqueConflicts.TryGetValue(unique.ConstraintName ?? "", out var conflict) => Problem(conflict()),
+                when UniqueConflicts.TryGetValue(unique.ConstraintName ?? "", out var conflict) => DomainRuleProblems.For(conflict()),
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
             _ => null,
         };
@@ -49,10 +52,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     }
 
     /// <summary>Unique indexes whose violation (two concurrent writers) is the client's 409, by index name.</summary>
-    private static readonly Dictionary<string, Func<ApiException>> UniqueConflicts = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<DomainRuleException>> UniqueConflicts = new(StringComparer.Ordinal)
     {
-        [Infrastructure.Persistence.Configurations.IncidentConfiguration.PvNumberIndex] =
-            Features.Incidents.RecordIncident.RecordIncidentHandler.PvNumberTaken,
+        [Infrastructure.Persistence.Configurations.IncidentConfiguration.PvNumberIndex] = Incident.PvNumberTaken,
     };
 
     private static ProblemDetails Problem(ApiException api) =>

@@ -30,6 +30,9 @@ public static class ProblemTypes
     public const string BasisRequired = Prefix + "basis-required";
     public const string CategoryNotWritable = Prefix + "category-not-writable";
 
+    /// <summary>A confidential address is changed, or made non-confidential, only by the agency that recorded it.</summary>
+    public const string ConfidentialAddressRecorderOnly = Prefix + "confidential-address-recorder-only";
+
     /// <summary>400: the Idempotency-Key header is empty, too long, repeated or not printable ASCII.</summary>
     public const string InvalidIdempotencyKey = Prefix + "invalid-idempotency-key";
 

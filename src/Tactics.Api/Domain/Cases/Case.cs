@@ -1,11 +1,10 @@
-using Tactics.Api.Common.Errors;
-using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Measures;
 using Tactics.Api.Domain.Persons;
 using Tactics.Api.Domain.RiskAssessments;
 using Tactics.Api.Domain.Tasks;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Domain.Cases;
 
@@ -88,7 +87,7 @@ public sealed class Case
     public static Case Open(Guid householdId, string ownerAgency, Person victim, Person? author, IEnumerable<CaseChild> children, DateTimeOffset now)
     {
         var @case = new Case(Guid.NewGuid(), householdId, ownerAgency, victim, author, children, now);
-        @case.Raise(CaseEventTypes.Opened, now, ownerAgency);
+        @case.Raise(EventCatalogue.CaseOpened, now, ownerAgency);
         return @case;
     }
 
@@ -103,7 +102,7 @@ public sealed class Case
         EnsureOpen();
         _incidents.Add(incident);
         Touch(now);
-        Raise(CaseEventTypes.IncidentRecorded, now, actorAgency, incidentId: incident.Id);
+        Raise(EventCatalogue.CaseIncidentRecorded, now, actorAgency, incidentId: incident.Id);
         return incident;
     }
 
@@ -115,10 +114,10 @@ public sealed class Case
         _riskAssessments.Add(assessment);
         RiskLevel = assessment.EffectiveLevel;
         Touch(now);
-        Raise(CaseEventTypes.RiskAssessed, now, actorAgency, riskAssessmentId: assessment.Id);
+        Raise(EventCatalogue.CaseRiskAssessed, now, actorAgency, riskAssessmentId: assessment.Id);
         if (previous is null || assessment.EffectiveLevel > previous)
         {
-            Raise(CaseEventTypes.RiskRaised, now, actorAgency, riskAssessmentId: assessment.Id);
+            Raise(EventCatalogue.CaseRiskRaised, now, actorAgency, riskAssessmentId: assessment.Id);
         }
         return assessment;
     }
@@ -135,7 +134,7 @@ public sealed class Case
         }
         if (!changed) return false;
         Touch(now);
-        Raise(CaseEventTypes.ContactChanged, now, actorAgency);
+        Raise(EventCatalogue.CaseContactChanged, now, actorAgency);
         return true;
     }
 
@@ -149,26 +148,26 @@ public sealed class Case
         if (householdId == HouseholdId) return;
         HouseholdId = householdId;
         Touch(now);
-        Raise(CaseEventTypes.HouseholdLinked, now, actorAgency, householdId: householdId);
+        Raise(EventCatalogue.CaseHouseholdLinked, now, actorAgency, householdId: householdId);
     }
 
     /// <summary>
-    /// Opens an article 458ter case consultation: only on a high or critical case (the risk that justifies sharing without
-    /// consent). The opening agency takes part; access for the participants ends by itself at <paramref name="until"/>.
+    /// Records that an article 458ter case consultation opens: only on a high or critical case (the risk that justifies sharing
+    /// without consent), where <paramref name="missionRiskLevel"/> is the level of the latest assessment by an agency with
+    /// <c>risk</c> in its legal mission (an assessment by anyone else never opens a consultation). The consultation itself, its
+    /// participants and its end date, is the sharing ledger's (Sharing.Ledger.ConsultationLedger stores it).
     /// </summary>
-    public CaseConsultation OpenConsultation(IEnumerable<string> participants, string purpose, DateTimeOffset until,
-        string actorAgency, string actorUser, DateTimeOffset now)
+    public void OpenConsultation(RiskLevel? missionRiskLevel, Guid consultationId, IReadOnlyCollection<string> participants, string actorAgency, DateTimeOffset now)
     {
         EnsureOpen();
-        if (RiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
+        if (missionRiskLevel is not (Cases.RiskLevel.High or Cases.RiskLevel.Critical))
         {
-            throw new ConflictException(ProblemTypes.HighRiskRequired,
+            throw new DomainRuleException(DomainRule.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
         }
-        var consultation = new CaseConsultation(Id, [.. participants, actorAgency], purpose, until, actorAgency, actorUser, now);
         Touch(now);
-        Raise(CaseEventTypes.ConsultationOpened, now, actorAgency);
-        return consultation;
+        Raise(EventCatalogue.CaseConsultationOpened, now, actorAgency,
+            announcedIds: new Dictionary<string, Guid> { ["consultationId"] = consultationId }, named: participants);
     }
 
     public void Close(string reason, string actorAgency, DateTimeOffset now)
@@ -178,7 +177,7 @@ public sealed class Case
         Status = CaseStatus.Closed;
         ClosedReason = reason;
         Touch(now);
-        Raise(CaseEventTypes.Closed, now, actorAgency);
+        Raise(EventCatalogue.CaseClosed, now, actorAgency);
     }
 
     public void Reopen(string actorAgency, DateTimeOffset now)
@@ -187,17 +186,40 @@ public sealed class Case
         Status = CaseStatus.Open;
         ClosedReason = null;
         Touch(now);
-        Raise(CaseEventTypes.Reopened, now, actorAgency);
+        Raise(EventCatalogue.CaseReopened, now, actorAgency);
     }
 
     /// <summary>
     /// Something was appended to the case outside its own fields (a consent, a revocation, an agency record...):
-    /// a new version, and the event on the timeline.
+    /// a new version, and the event on the timeline. <paramref name="announcedIds"/> are ids its event carries to its
+    /// audience (<c>consentId</c>): the catalogue's named rules read them.
     /// </summary>
-    public void RecordAppend(string eventType, string actorAgency, DateTimeOffset now)
+    public void RecordAppend(string eventType, string actorAgency, DateTimeOffset now, IReadOnlyDictionary<string, Guid>? announcedIds = null)
     {
         Touch(now);
-        Raise(eventType, now, actorAgency);
+        Raise(eventType, now, actorAgency, announcedIds: announcedIds);
+    }
+
+    /// <summary>The actor of what time alone brings about (an overdue task, a measure about to end).</summary>
+    public const string DeadlineActor = "deadline-monitor";
+
+    /// <summary>
+    /// A task of this case escalated (its deadline passed): <c>task.escalated</c>, on the timeline and through the outbox like
+    /// every other event. Nothing of the case itself changed, so its version stays. The case row must be locked by the caller.
+    /// </summary>
+    public void TaskEscalated(CaseTask task, DateTimeOffset now)
+    {
+        if (task.CaseId != Id) throw new InvalidOperationException("The task belongs to another case.");
+        task.Escalate(now);
+        Raise(EventCatalogue.TaskEscalated, now, DeadlineActor, taskId: task.Id);
+    }
+
+    /// <summary>A measure of this case ends soon: <c>measure.expiring</c>, once. The case row must be locked by the caller.</summary>
+    public void MeasureExpiring(ProtectiveMeasure measure, DateTimeOffset now)
+    {
+        if (measure.CaseId != Id) throw new InvalidOperationException("The measure belongs to another case.");
+        measure.AnnounceExpiry(now);
+        Raise(EventCatalogue.MeasureExpiring, now, DeadlineActor, measureId: measure.Id);
     }
 
     /// <summary>
@@ -210,10 +232,10 @@ public sealed class Case
         _custodyEvents.Add(custody);
         if (informVictim is not null) _tasks.Add(informVictim);
         Touch(now);
-        Raise(CaseEventTypes.ForCustody(custody.Kind), now, actorAgency, custodyEventId: custody.Id, taskId: informVictim?.Id);
+        Raise(EventCatalogue.ForCustody(custody.Kind), now, actorAgency, custodyEventId: custody.Id, taskId: informVictim?.Id);
         if (informVictim is not null)
         {
-            Raise(CaseEventTypes.TaskAssigned, now, actorAgency, custodyEventId: custody.Id, taskId: informVictim.Id);
+            Raise(EventCatalogue.TaskAssigned, now, actorAgency, custodyEventId: custody.Id, taskId: informVictim.Id);
         }
         return custody;
     }
@@ -223,7 +245,7 @@ public sealed class Case
         EnsureOpen();
         _measures.Add(measure);
         Touch(now);
-        Raise(CaseEventTypes.MeasureImposed, now, actorAgency, measureId: measure.Id);
+        Raise(EventCatalogue.MeasureImposed, now, actorAgency, measureId: measure.Id);
         return measure;
     }
 
@@ -234,7 +256,7 @@ public sealed class Case
         EnsureOpen();
         measure.Lift(reason, actorAgency, actorUser, now);
         Touch(now);
-        Raise(CaseEventTypes.MeasureLifted, now, actorAgency, measureId: measure.Id);
+        Raise(EventCatalogue.MeasureLifted, now, actorAgency, measureId: measure.Id);
     }
 
     /// <summary>A closed case accepts nothing but reopening.</summary>
@@ -242,13 +264,15 @@ public sealed class Case
     {
         if (Status == CaseStatus.Closed)
         {
-            throw new ConflictException(ProblemTypes.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
+            throw new DomainRuleException(DomainRule.CaseClosed, "The case is closed: reopen it first (PATCH with status open).");
         }
     }
 
     private void Raise(string type, DateTimeOffset now, string actorAgency, Guid? incidentId = null, Guid? riskAssessmentId = null,
-        Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null) =>
-        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId, custodyEventId, measureId, taskId));
+        Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null,
+        IReadOnlyDictionary<string, Guid>? announcedIds = null, IEnumerable<string>? named = null) =>
+        _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId, custodyEventId, measureId, taskId,
+            announcedIds, named));
 
     private void Touch(DateTimeOffset now)
     {

@@ -8,9 +8,18 @@ public sealed class CaseEvent
 {
     private CaseEvent() { }
 
+    /// <summary>Ids only its outbox event carries (<c>consentId</c>, <c>consultationId</c>, ...): not stored with the timeline entry.</summary>
+    private readonly Dictionary<string, string> _announcedIds = [];
+
+    /// <summary>Agencies a named audience names (the participants of a consultation): for its outbox event only.</summary>
+    private readonly List<string> _named = [];
+
     internal CaseEvent(Guid caseId, int number, string type, DateTimeOffset occurredAt, string actorAgency, Guid? incidentId, Guid? riskAssessmentId,
-        Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null)
+        Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null,
+        IReadOnlyDictionary<string, Guid>? announcedIds = null, IEnumerable<string>? named = null)
     {
+        foreach (var (key, id) in announcedIds ?? new Dictionary<string, Guid>()) _announcedIds[key] = id.ToString();
+        _named.AddRange(named ?? []);
         Id = Guid.NewGuid();
         CaseId = caseId;
         Number = number;
@@ -57,41 +66,10 @@ public sealed class CaseEvent
         if (MeasureId is { } measure) ids["measureId"] = measure.ToString();
         if (TaskId is { } task) ids["taskId"] = task.ToString();
         if (HouseholdId is { } household) ids["householdId"] = household.ToString();
+        foreach (var (key, id) in _announcedIds) ids[key] = id;
         return ids;
     }
-}
 
-/// <summary>The event types of a case, as the event catalogue spells them (dotted, lower case).</summary>
-public static class CaseEventTypes
-{
-    public const string Opened = "case.opened";
-    public const string Closed = "case.closed";
-    public const string Reopened = "case.reopened";
-    public const string ContactChanged = "case.contact_changed";
-    public const string IncidentRecorded = "case.incident_recorded";
-    public const string RiskAssessed = "case.risk_assessed";
-    public const string RiskRaised = "case.risk_raised";
-    public const string ConsentGranted = "case.consent_granted";
-    public const string ConsentRevoked = "case.consent_revoked";
-    public const string RecordAdded = "case.record_added";
-    public const string HouseholdLinked = "case.household_linked";
-    public const string ConsultationOpened = "case.consultation_opened";
-    public const string CustodyDetained = "custody.detained";
-    public const string CustodyReleaseScheduled = "custody.release_scheduled";
-    public const string CustodyReleased = "custody.released";
-    public const string CustodyLeaveGranted = "custody.leave_granted";
-    public const string MeasureImposed = "measure.imposed";
-    public const string MeasureLifted = "measure.lifted";
-    public const string TaskAssigned = "task.assigned";
-
-    public const int MaxLength = 64;
-
-    public static string ForCustody(Custody.CustodyEventKind kind) => kind switch
-    {
-        Custody.CustodyEventKind.Detained => CustodyDetained,
-        Custody.CustodyEventKind.ReleaseScheduled => CustodyReleaseScheduled,
-        Custody.CustodyEventKind.Released => CustodyReleased,
-        Custody.CustodyEventKind.LeaveGranted => CustodyLeaveGranted,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    /// <summary>The agencies this event names for its audience (the catalogue's named rules); empty for the others.</summary>
+    public IReadOnlyList<string> NamedAgencies() => _named;
 }

@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 
 namespace Tactics.Api.Domain.Households;
 
@@ -10,6 +9,12 @@ public enum LinkReason
 
     /// <summary>A victim or author of each has the same name and birth date.</summary>
     SameNameAndBirthDate,
+
+    /// <summary>
+    /// The same victim–author pair of national-number keys, where the pair joins no household at once: the case was opened by an
+    /// agency without legal mission, or the other household holds a case a 458bis disclosure opened (DESIGN.md, acts 4 and 6).
+    /// </summary>
+    SameNationalNumberPair,
 }
 
 public enum LinkSuggestionStatus
@@ -68,12 +73,32 @@ public sealed class HouseholdLinkSuggestion
 
     public bool Involves(Guid householdId) => householdId == HouseholdAId || householdId == HouseholdBId;
 
+    /// <summary>Still to be decided: pending, or confirmed by one side and awaiting the other.</summary>
+    public bool IsOpen => Status is LinkSuggestionStatus.Pending or LinkSuggestionStatus.AwaitingOtherSide;
+
     public void EnsurePending()
     {
-        if (Status != LinkSuggestionStatus.Pending)
+        if (!IsOpen)
         {
-            throw new ConflictException(ProblemTypes.SuggestionNotPending, "This link suggestion was already decided (or one of its households merged).");
+            throw new DomainRuleException(DomainRule.SuggestionNotPending, "This link suggestion was already decided (or one of its households merged).");
         }
+    }
+
+    /// <summary>
+    /// A referent that reaches one household only confirms: the suggestion awaits a referent of the other side, whose
+    /// confirmation merges (DESIGN.md, act 3). A side confirms once.
+    /// </summary>
+    public void ConfirmFirstSide(string agency, string userId, DateTimeOffset now)
+    {
+        EnsurePending();
+        if (Status == LinkSuggestionStatus.AwaitingOtherSide)
+        {
+            throw new DomainRuleException(DomainRule.SuggestionNotPending, "This link suggestion was already confirmed by this side: it awaits a referent of the other household.");
+        }
+        Status = LinkSuggestionStatus.AwaitingOtherSide;
+        FirstConfirmedByAgency = agency;
+        FirstConfirmedByUser = userId;
+        FirstConfirmedAt = now;
     }
 
     public void Confirm(Guid mergeId, string agency, string userId, DateTimeOffset now)
@@ -113,6 +138,9 @@ public sealed class HouseholdLinkSuggestion
         DecidedAt = null;
         DecidedByAgency = null;
         DecidedByUser = null;
+        FirstConfirmedByAgency = null;
+        FirstConfirmedByUser = null;
+        FirstConfirmedAt = null;
     }
 
     private void Decide(string agency, string userId, DateTimeOffset now)

@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 using Tactics.Api.Domain.Cases;
 
 namespace Tactics.Api.Domain.Households;
@@ -97,13 +96,13 @@ public sealed class HouseholdMerge
         DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (IsUndone) throw new ConflictException(ProblemTypes.MergeAlreadyUndone, "This merge was already undone.");
+        if (IsUndone) throw new DomainRuleException(DomainRule.MergeAlreadyUndone, "This merge was already undone.");
         if (household.Id != HouseholdId || other.Id != OtherHouseholdId) throw new InvalidOperationException("Not the households of this merge.");
         var moved = _moves.Select(m => m.CaseId).ToHashSet();
         if (!household.IsActive || other.MergeId != Id || movedCases.Count != moved.Count
             || movedCases.Any(c => !moved.Contains(c.Id) || c.HouseholdId != HouseholdId))
         {
-            throw new ConflictException(ProblemTypes.MergeSuperseded,
+            throw new DomainRuleException(DomainRule.MergeSuperseded,
                 "A later merge moved these cases on: undo the later merge first.");
         }
 
@@ -118,8 +117,8 @@ public sealed class HouseholdMerge
         UndoReason = reason;
     }
 
-    public static ConflictException HouseholdAlreadyMerged() =>
-        new(ProblemTypes.HouseholdMerged, "One of the households was already merged into another: work on the household it was merged into.");
+    public static DomainRuleException HouseholdAlreadyMerged() =>
+        new(DomainRule.HouseholdMerged, "One of the households was already merged into another: work on the household it was merged into.");
 }
 
 /// <summary>One case moved by a merge, and the household it left.</summary>

@@ -9,6 +9,10 @@ namespace Tactics.Api.Domain.Incidents;
 /// </summary>
 public sealed class Incident
 {
+    /// <summary>The refusal of a PV number already recorded in the zone (also answered for the unique index, under a race).</summary>
+    public static DomainRuleException PvNumberTaken() =>
+        new(DomainRule.PvNumberTaken, "This PV number is already recorded in this police zone.");
+
     private Incident() { }
 
     public Incident(Guid caseId, IncidentKind kind, string? pvNumber, string policeZone, DateTimeOffset occurredAt, DateTimeOffset reportedAt,

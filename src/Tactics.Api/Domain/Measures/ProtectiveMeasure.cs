@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 
 namespace Tactics.Api.Domain.Measures;
 
@@ -79,8 +78,8 @@ public sealed class ProtectiveMeasure
     internal void Lift(string reason, string agency, string user, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (LiftedAt is not null) throw new ConflictException(ProblemTypes.MeasureNotActive, "The measure is already lifted.");
-        if (Until is { } until && until <= now) throw new ConflictException(ProblemTypes.MeasureNotActive, "The measure has already expired.");
+        if (LiftedAt is not null) throw new DomainRuleException(DomainRule.MeasureNotActive, "The measure is already lifted.");
+        if (Until is { } until && until <= now) throw new DomainRuleException(DomainRule.MeasureNotActive, "The measure has already expired.");
         LiftedAt = now;
         LiftedByAgency = agency;
         LiftedBy = user;

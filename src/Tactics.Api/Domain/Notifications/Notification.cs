@@ -1,3 +1,5 @@
+using Tactics.Api.Sharing;
+
 namespace Tactics.Api.Domain.Notifications;
 
 /// <summary>One event in one agency's inbox. Acknowledgement is one conditional UPDATE (the first one stands), not a method here.</summary>
@@ -5,13 +7,13 @@ public sealed class Notification
 {
     private Notification() { }
 
-    public Notification(Guid id, string agencyCode, OutboxEvent outboxEvent, DateTimeOffset receivedAt)
+    public Notification(Guid id, string agencyCode, OutboxEvent outboxEvent, DataCategory category, DateTimeOffset receivedAt)
     {
         Id = id;
         AgencyCode = agencyCode;
         EventId = outboxEvent.Id;
         Type = outboxEvent.Type;
-        Category = outboxEvent.Category;
+        Category = category;
         CaseId = outboxEvent.CaseId;
         Data = new Dictionary<string, string>(outboxEvent.Data);
         OccurredAt = outboxEvent.OccurredAt;
@@ -22,7 +24,8 @@ public sealed class Notification
     public string AgencyCode { get; private set; } = "";
     public string EventId { get; private set; } = "";
     public string Type { get; private set; } = "";
-    public EventCategory Category { get; private set; }
+    /// <summary>The category the event belongs to, as decided when it was dispatched (a task's from its kind).</summary>
+    public DataCategory Category { get; private set; }
     public Guid? CaseId { get; private set; }
     public Dictionary<string, string> Data { get; private set; } = [];
     public DateTimeOffset OccurredAt { get; private set; }

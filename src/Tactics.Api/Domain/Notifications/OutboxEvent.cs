@@ -1,3 +1,5 @@
+using Tactics.Api.Sharing;
+
 namespace Tactics.Api.Domain.Notifications;
 
 /// <summary>
@@ -9,11 +11,11 @@ public sealed class OutboxEvent
     private OutboxEvent() { }
 
     public OutboxEvent(string id, string type, DateTimeOffset occurredAt, Guid? caseId,
-        IReadOnlyDictionary<string, string> data, IEnumerable<string> recipientAgencyCodes)
+        IReadOnlyDictionary<string, string> data, IEnumerable<string> recipientAgencyCodes, DataCategory? category = null)
     {
         Id = id;
         Type = type;
-        Category = EventTypes.Categories[type];
+        Category = category ?? EventCatalogue.CategoryOf(type) ?? DataCategory.Core;
         OccurredAt = occurredAt;
         CaseId = caseId;
         Data = new Dictionary<string, string>(data);
@@ -22,7 +24,11 @@ public sealed class OutboxEvent
 
     public string Id { get; private set; } = "";
     public string Type { get; private set; } = "";
-    public EventCategory Category { get; private set; }
+    /// <summary>
+    /// The category the event belongs to (<see cref="EventCatalogue.CategoryOf"/>; <c>core</c> for a named audience). The
+    /// dispatcher decides on the catalogue's rule at dispatch time, not on this column.
+    /// </summary>
+    public DataCategory Category { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
     public Guid? CaseId { get; private set; }
 

@@ -1,4 +1,3 @@
-using Tactics.Api.Common.Errors;
 
 namespace Tactics.Api.Domain.Tasks;
 
@@ -105,7 +104,7 @@ public sealed class CaseTask
 
     public void Complete(TaskOutcome outcome, ContactMethod how, string? note, DateTimeOffset contactedAt, string user, string agency, DateTimeOffset now)
     {
-        if (CompletedAt is not null) throw new ConflictException(ProblemTypes.TaskAlreadyCompleted, "The task is already completed.");
+        if (CompletedAt is not null) throw new DomainRuleException(DomainRule.TaskAlreadyCompleted, "The task is already completed.");
         Outcome = outcome;
         ContactMethod = how;
         Note = note;

@@ -10,7 +10,6 @@ public static class CaseFileSetup
     /// <summary>The case file: the access gate, the view, national-number protection, the risk rule, idempotency.</summary>
     public static IServiceCollection AddCaseFile(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<ICaseAccess, CaseAccess>();
         services.AddSingleton<CaseView>();
         services.AddScoped<IdempotencyContext>();
         services.AddSingleton<IdempotencyPurge>();

@@ -23,7 +23,9 @@ public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
     public CaseResponse Detail(Case @case, CaseVisibility visibility)
     {
         // core: always visible to a caller that reaches the case.
-        var response = new CaseResponse(@case.Id, @case.HouseholdId, @case.Status, @case.ClosedReason, @case.RiskLevel, @case.OwnerAgency,
+        // closedReason is free text: facts for everyone but the owner, which wrote it (DESIGN.md, "No existence oracle").
+        var closedReason = visibility.Sees(DataCategory.Facts) || visibility.IsOwnersView ? @case.ClosedReason : null;
+        var response = new CaseResponse(@case.Id, @case.HouseholdId, @case.Status, closedReason, @case.RiskLevel, @case.OwnerAgency,
             @case.CreatedAt, @case.UpdatedAt, @case.Version, Victim: null, Author: null, Children: null, visibility.Withheld);
 
         // identity and contact: the persons' fields, each block on its own.
@@ -144,7 +146,7 @@ internal static partial class CaseMappers
 /// <param name="Id">The case id.</param>
 /// <param name="HouseholdId">The household the case belongs to.</param>
 /// <param name="Status">Open or closed.</param>
-/// <param name="ClosedReason">Why the case was closed; only on a closed case.</param>
+/// <param name="ClosedReason">Why the case was closed; only on a closed case. Free text: category <c>facts</c> (the owner, which wrote it, always reads it).</param>
 /// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
 /// <param name="OwnerAgency">The code of the agency that owns the case (the one that opened it).</param>
 /// <param name="CreatedAt">When the case was opened (UTC).</param>
@@ -158,7 +160,7 @@ public sealed record CaseResponse(
     [property: Category(DataCategory.Core)] Guid Id,
     [property: Category(DataCategory.Core)] Guid HouseholdId,
     [property: Category(DataCategory.Core)] CaseStatus Status,
-    [property: Category(DataCategory.Core), MaxLength(1000)] string? ClosedReason,
+    [property: Category(DataCategory.Facts), MaxLength(1000)] string? ClosedReason,
     [property: Category(DataCategory.Core)] RiskLevel? RiskLevel,
     [property: Category(DataCategory.Core), MaxLength(64)] string OwnerAgency,
     [property: Category(DataCategory.Core)] DateTimeOffset CreatedAt,

@@ -24,17 +24,20 @@ public static class ConsentEndpoints
                 return TypedResults.Created(granted.Location, granted.Consent);
             })
             .WithName("GrantConsent")
-            .WithSummary("Records the victim's consent in the case's ledger (append-only); any agency that sees the victim's identity, never to itself.")
+            .WithSummary("Records the victim's consent in the case's ledger (append-only); any agency that sees the victim's identity, never to itself, "
+                + "for categories it holds: by legal mission, as the owner (core, identity, contact, children), or social and health it wrote records in "
+                + "on this case (400 naming categories otherwise).")
             .WithIdempotencyKey(async (mediator, http, consentId, ct) =>
                 await mediator.Send(new GetConsentQuery(Guid.Parse((string)http.GetRouteValue("id")!), consentId), ct))
             .ProducesNotFound()
             .ProducesPreconditionProblems(ifMatchRequired: false)
             .ProducesETag();
 
-        consents.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListConsentsQuery(id), ct)))
+        consents.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListConsentsQuery(id, page.Limit, page.Cursor), ct)))
             .WithName("ListConsents")
-            .WithSummary("The case's consent ledger, oldest first, each entry with its status now.")
+            .WithSummary("The entries of the case's consent ledger the caller may see (its recorder, its recipient, the owner when it sees every "
+                + "category granted), oldest first, cursor-paged, each with its status now.")
             .Produces<CaseDataPage<ConsentResponse>>()
             .ProducesNotFound();
 
@@ -52,7 +55,8 @@ public static class ConsentEndpoints
                 return TypedResults.Ok(revoked.Consent);
             })
             .WithName("RevokeConsent")
-            .WithSummary("Revokes a consent: from the next request on, it opens nothing. The ledger keeps both entries.")
+            .WithSummary("Revokes a consent: from the next request on, it opens nothing. By its recorder, its recipient or the case owner. "
+                + "The ledger keeps both entries.")
             .ProducesNotFound()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesPreconditionProblems(ifMatchRequired: false)

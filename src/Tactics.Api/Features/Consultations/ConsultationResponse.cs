@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Tactics.Api.Common.Http;
-using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consultations;
 
@@ -31,7 +31,7 @@ public sealed record ConsultationResponse(
     public const int PurposeMaxLength = 1000;
 
     /// <summary>The consultation as the caller may see it: its purpose only when the policy lets the caller see <c>facts</c> (or it opened it).</summary>
-    public static ConsultationResponse From(CaseConsultation consultation, SharingDecision purpose, DateTimeOffset now) => new(
+    public static ConsultationResponse From(ConsultationEntry consultation, SharingDecision purpose, DateTimeOffset now) => new(
         consultation.Id,
         consultation.CaseId,
         consultation.Participants,

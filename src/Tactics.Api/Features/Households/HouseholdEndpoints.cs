@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
@@ -43,10 +44,16 @@ public static class HouseholdEndpoints
             .WithSummary("Gets one link suggestion of the household (referent).")
             .ProducesNotFound();
 
-        households.MapPost("/link-suggestions/{suggestionId:guid}/confirmation", async (Guid id, Guid suggestionId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ConfirmLinkSuggestionCommand(id, suggestionId), ct)))
+        households.MapPost("/link-suggestions/{suggestionId:guid}/confirmation",
+                async Task<Results<Ok<LinkSuggestionResponse>, Accepted<LinkSuggestionResponse>>> (Guid id, Guid suggestionId, IMediator mediator, CancellationToken ct) =>
+                {
+                    var confirmed = await mediator.Send(new ConfirmLinkSuggestionCommand(id, suggestionId), ct);
+                    return confirmed.Merged ? TypedResults.Ok(confirmed.Suggestion) : TypedResults.Accepted((string?)null, confirmed.Suggestion);
+                })
             .WithName("ConfirmLinkSuggestion")
-            .WithSummary("Confirms a pending link suggestion (referent): the other household is merged into this one; the merge can be undone.")
+            .WithSummary("Confirms a link suggestion (referent of police, parquet or SAPV). Reaching both households by legal mission, "
+                + "or confirming for the other side of one already confirmed, merges the other household into this one (200; undoable). "
+                + "Reaching this household only: 202, the suggestion awaits the other side (awaiting_other_side), whose agencies are told.")
             .ProducesNotFound()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -96,7 +103,7 @@ public static class HouseholdEndpoints
 /// <summary>Query of <c>GET /households/{id}/link-suggestions</c>.</summary>
 public sealed class ListLinkSuggestionsParameters
 {
-    /// <summary>Only suggestions in this status: <c>pending</c>, <c>confirmed</c>, <c>rejected</c> or <c>superseded</c>.</summary>
+    /// <summary>Only suggestions in this status: <c>pending</c>, <c>awaiting_other_side</c>, <c>confirmed</c>, <c>rejected</c> or <c>superseded</c>.</summary>
     [FromQuery(Name = "status")]
     [EnumString(typeof(LinkSuggestionStatus))]
     public string? Status { get; init; }

@@ -13,9 +13,11 @@ namespace Tactics.Api.Features.Households;
 /// <summary>
 /// Household grouping (DESIGN.md): matches a case's victim and author against every household of every zone,
 /// inside the command's transaction. The same victim–author pair of national-number keys (either role order)
-/// joins the case to that household at once; the same normalised address (never a confidential one) or the same
-/// name and birth date becomes a link suggestion for a referent. Matching is the system's: it does not go
-/// through <c>ICaseAccess</c>, and what it writes holds ids only.
+/// joins the case to that household at once when an agency with legal mission opens the case or records the incident
+/// (act 4); opened by any other kind, or where either case is a disclosure-opened (confined) one (act 6), the pair
+/// becomes a link suggestion instead. The same normalised address (never a confidential one) or the same name and
+/// birth date becomes a link suggestion for a referent. Matching is the system's: it does not go through
+/// <c>ICaseAccess</c>, and what it writes holds ids only.
 /// </summary>
 public sealed class HouseholdMatcher(TacticsDbContext db, ICurrentUser user, TimeProvider time)
 {
@@ -23,7 +25,16 @@ public sealed class HouseholdMatcher(TacticsDbContext db, ICurrentUser user, Tim
     public const int MaxSuggestionsPerReason = 10;
 
     /// <summary>Matches the case (tracked, with its victim and author) and joins or suggests; call once per new case or incident.</summary>
-    public async Task MatchAsync(Case @case, CancellationToken cancellationToken)
+    public Task MatchAsync(Case @case, CancellationToken cancellationToken) =>
+        MatchAsync(@case, HouseholdActors.JoinsPairAtOnce(user.AgencyKind) && @case.ConfinedToAgency is null, cancellationToken);
+
+    /// <summary>
+    /// Matches a case a 458bis disclosure opened: suggestions only, never a join (act 6). Its suggestions are for the
+    /// addressed parquet's referent alone until it confirms one (<see cref="HouseholdAccess"/>).
+    /// </summary>
+    public Task SuggestOnlyAsync(Case @case, CancellationToken cancellationToken) => MatchAsync(@case, mayJoin: false, cancellationToken);
+
+    private async Task MatchAsync(Case @case, bool mayJoin, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -33,11 +44,11 @@ public sealed class HouseholdMatcher(TacticsDbContext db, ICurrentUser user, Tim
         // Persons written before matching existed, or whose address changed, get their keys now.
         foreach (var person in persons) person.RefreshMatchingKeys();
 
-        await JoinTheSamePairAsync(@case, cancellationToken);
+        await MatchTheSamePairAsync(@case, mayJoin, cancellationToken);
         await SuggestAsync(@case.HouseholdId, persons, cancellationToken);
     }
 
-    private async Task JoinTheSamePairAsync(Case @case, CancellationToken cancellationToken)
+    private async Task MatchTheSamePairAsync(Case @case, bool mayJoin, CancellationToken cancellationToken)
     {
         if (@case.Victim.NationalNumberKey is not { } victim || @case.Author?.NationalNumberKey is not { } author) return;
 
@@ -45,25 +56,36 @@ public sealed class HouseholdMatcher(TacticsDbContext db, ICurrentUser user, Tim
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PairLockKey(victim, author)})", cancellationToken);
 
         var caseId = @case.Id;
+        var confined = db.Cases.Where(c => c.ConfinedToAgency != null);
         var households = await db.Cases.AsNoTracking()
             .Where(c => c.Id != caseId && c.Author != null
                 && ((c.Victim.NationalNumberKey == victim && c.Author.NationalNumberKey == author)
                     || (c.Victim.NationalNumberKey == author && c.Author.NationalNumberKey == victim)))
-            .Join(db.Households, c => c.HouseholdId, h => h.Id, (c, h) => new { h.Id, h.CreatedAt })
+            .Join(db.Households, c => c.HouseholdId, h => h.Id, (c, h) => new { h.Id, h.CreatedAt, Confined = confined.Any(x => x.HouseholdId == h.Id) })
             .Distinct()
             .OrderBy(h => h.CreatedAt).ThenBy(h => h.Id)
-            .Select(h => h.Id)
             .ToListAsync(cancellationToken);
-        // Already with its pair (or the first of it): nothing to join.
-        if (households.Count == 0 || households.Contains(@case.HouseholdId)) return;
 
-        var target = await LockActiveAsync(households[0], cancellationToken);
-        var left = @case.HouseholdId;
-        @case.LinkToHousehold(target, user.AgencyCode, time.UtcNowStored());
+        // A household holding a disclosure-opened case is never joined: the pair is only suggested to it (act 6).
+        var joinable = mayJoin ? households.Where(h => !h.Confined).Select(h => h.Id).ToList() : [];
+        if (joinable.Count > 0 && !joinable.Contains(@case.HouseholdId))
+        {
+            var target = await LockActiveAsync(joinable[0], cancellationToken);
+            var left = @case.HouseholdId;
+            @case.LinkToHousehold(target, user.AgencyCode, time.UtcNowStored());
 
-        // A case being opened leaves a household nobody saved yet: it is dropped. Any other stays, with its history.
-        var unsaved = db.ChangeTracker.Entries<Household>().SingleOrDefault(e => e.Entity.Id == left && e.State == EntityState.Added);
-        if (unsaved is not null) unsaved.State = EntityState.Detached;
+            // A case being opened leaves a household nobody saved yet: it is dropped. Any other stays, with its history.
+            var unsaved = db.ChangeTracker.Entries<Household>().SingleOrDefault(e => e.Entity.Id == left && e.State == EntityState.Added);
+            if (unsaved is not null) unsaved.State = EntityState.Detached;
+        }
+
+        var suggested = households.Select(h => h.Id).Where(id => id != @case.HouseholdId && !(mayJoin && joinable.Contains(id))).ToList();
+        if (suggested.Count > 0)
+        {
+            var others = await db.Households.AsNoTracking().Where(h => suggested.Contains(h.Id) && h.MergedIntoId == null)
+                .OrderByDescending(h => h.CreatedAt).ThenBy(h => h.Id).Select(h => h.Id).Take(MaxSuggestionsPerReason).ToListAsync(cancellationToken);
+            await InsertSuggestionsAsync(@case.HouseholdId, others, LinkReason.SameNationalNumberPair, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -116,6 +138,11 @@ public sealed class HouseholdMatcher(TacticsDbContext db, ICurrentUser user, Tim
             .Select(h => h.Id)
             .Take(MaxSuggestionsPerReason)
             .ToListAsync(cancellationToken);
+        await InsertSuggestionsAsync(householdId, others, reason, cancellationToken);
+    }
+
+    private async Task InsertSuggestionsAsync(Guid householdId, IReadOnlyCollection<Guid> others, LinkReason reason, CancellationToken cancellationToken)
+    {
         if (others.Count == 0) return;
 
         // The suggestion's foreign keys need this household's row (and the case's) written first, in this transaction.

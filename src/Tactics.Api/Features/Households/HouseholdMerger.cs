@@ -46,8 +46,22 @@ public sealed class HouseholdMerger(TacticsDbContext db, ICurrentUser user, Time
         {
             suggestion.Supersede(merge.Id);
         }
+
+        // A confirmed link is what ends a disclosure-opened case's confinement (act 6); a manual merge never involves one.
+        if (confirming is not null)
+        {
+            var householdId = household.Id;
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM cases WHERE household_id = {householdId} AND confined_to_agency IS NOT NULL ORDER BY id FOR UPDATE", cancellationToken);
+            var kept = await db.Cases.Where(c => c.HouseholdId == householdId && c.ConfinedToAgency != null).ToListAsync(cancellationToken);
+            foreach (var @case in cases.Concat(kept).Where(c => c.ConfinedToAgency is not null)) @case.EndConfinement();
+        }
         return merge;
     }
+
+    /// <summary>Whether either household holds a case a 458bis disclosure opened that is still confined to its parquet.</summary>
+    public Task<bool> AnyConfinedAsync(Guid householdId, Guid otherHouseholdId, CancellationToken cancellationToken) =>
+        db.Cases.AnyAsync(c => (c.HouseholdId == householdId || c.HouseholdId == otherHouseholdId) && c.ConfinedToAgency != null, cancellationToken);
 
     /// <summary>Undoes a merge: each moved case back where it was, the absorbed household restored, its suggestions pending again.</summary>
     public async Task<HouseholdMerge> UndoAsync(Guid mergeId, string reason, CancellationToken cancellationToken)
@@ -62,10 +76,39 @@ public sealed class HouseholdMerger(TacticsDbContext db, ICurrentUser user, Time
         var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToListAsync(cancellationToken);
 
         merge.Undo(household, other, cases, reason, user.AgencyCode, user.UserId, time.UtcNowStored());
+        await ConfineAgainAsync(merge, cancellationToken);
         var decided = await db.HouseholdLinkSuggestions.FromSql($"SELECT * FROM household_link_suggestions WHERE merge_id = {mergeId} FOR UPDATE")
             .ToListAsync(cancellationToken);
         foreach (var suggestion in decided) suggestion.Reinstate(merge.Id);
         return merge;
+    }
+
+    /// <summary>
+    /// An undo puts a disclosure-opened case back where it was before the merge that ended its confinement: alone in its
+    /// household, confined again to its parquet, so the undo widens no one's reach (act 6). A case some other standing merge
+    /// still links keeps its link, and stays unconfined.
+    /// </summary>
+    private async Task ConfineAgainAsync(HouseholdMerge merge, CancellationToken cancellationToken)
+    {
+        Guid[] sides = [merge.HouseholdId, merge.OtherHouseholdId];
+        var openedByDisclosure = await db.Cases
+            .Where(c => sides.Contains(c.HouseholdId) && c.ConfinedToAgency == null
+                && db.Disclosures.Any(d => d.CaseId == c.Id && d.ParquetAgency == c.OwnerAgency && d.At == c.CreatedAt))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        if (openedByDisclosure.Count == 0) return;
+
+        await db.SaveChangesAsync(cancellationToken);
+        var mergeId = merge.Id;
+        foreach (var caseId in openedByDisclosure)
+        {
+            var @case = await db.Cases.SingleAsync(c => c.Id == caseId, cancellationToken);
+            var householdId = @case.HouseholdId;
+            var linkedStill = await db.HouseholdMerges.AnyAsync(m => m.Id != mergeId && m.UndoneAt == null
+                && (m.HouseholdId == householdId || m.OtherHouseholdId == householdId), cancellationToken)
+                || await db.Cases.AnyAsync(c => c.HouseholdId == householdId && c.Id != caseId, cancellationToken);
+            if (!linkedStill) @case.ConfineTo(@case.OwnerAgency);
+        }
     }
 
     private Task<List<HouseholdLinkSuggestion>> PendingSuggestionsOf(Guid householdId, CancellationToken cancellationToken) =>

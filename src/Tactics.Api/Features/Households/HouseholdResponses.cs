@@ -48,7 +48,10 @@ public sealed class HouseholdView(TacticsDbContext db, ICaseAccess cases, Househ
         suggestion.DecidedByAgency,
         // Free text that may name people of the other household: for the agency that wrote it only.
         suggestion.DecidedByAgency == user.AgencyCode ? suggestion.RejectionReason : null,
-        suggestion.MergeId);
+        suggestion.MergeId,
+        suggestion.FirstConfirmedByAgency is { } firstAgency
+            ? new ActorResponse(firstAgency, suggestion.FirstConfirmedByUser!, suggestion.FirstConfirmedAt!.Value)
+            : null);
 
     public async Task<List<MergeResponse>> MergesAsync(IReadOnlyList<Guid> mergeIds, CancellationToken cancellationToken)
     {
@@ -94,13 +97,14 @@ public sealed record HouseholdMergedIntoResponse(Guid HouseholdId, Guid MergeId,
 /// <param name="Id">The suggestion id.</param>
 /// <param name="HouseholdId">The household of the route.</param>
 /// <param name="OtherHouseholdId">The other household suggested.</param>
-/// <param name="Reason"><c>same_address</c> or <c>same_name_and_birth_date</c>.</param>
-/// <param name="Status"><c>pending</c>, <c>confirmed</c> (merged), <c>rejected</c>, or <c>superseded</c> (a household of it was merged otherwise).</param>
+/// <param name="Reason"><c>same_address</c>, <c>same_name_and_birth_date</c>, or <c>same_national_number_pair</c> (the pair was not joined at once: opened by an agency without legal mission, or a disclosure-opened case).</param>
+/// <param name="Status"><c>pending</c>, <c>awaiting_other_side</c> (one side's referent confirmed; a referent of the other household's side merges), <c>confirmed</c> (merged), <c>rejected</c>, or <c>superseded</c> (a household of it was merged otherwise).</param>
 /// <param name="CreatedAt">When matching found it (UTC).</param>
 /// <param name="DecidedAt">When a referent confirmed or rejected it (UTC).</param>
 /// <param name="DecidedByAgency">The agency of that referent.</param>
 /// <param name="RejectionReason">Why it was rejected; shown to the deciding agency only.</param>
 /// <param name="MergeId">The merge that confirmed or superseded it.</param>
+/// <param name="FirstConfirmed">The first side's confirmation of a two-sided one: who, and when.</param>
 public sealed record LinkSuggestionResponse(
     Guid Id,
     Guid HouseholdId,
@@ -111,7 +115,8 @@ public sealed record LinkSuggestionResponse(
     DateTimeOffset? DecidedAt,
     [property: MaxLength(64)] string? DecidedByAgency,
     [property: MaxLength(HouseholdLinkSuggestion.ReasonMaxLength)] string? RejectionReason,
-    Guid? MergeId);
+    Guid? MergeId,
+    ActorResponse? FirstConfirmed);
 
 /// <summary>A merge: the other household's cases moved into this one, with who, when and why; undoable.</summary>
 /// <param name="Id">The merge id.</param>

@@ -14,6 +14,7 @@ using Tactics.Api.Features.Notifications.Webhooks.ListWebhookDeliveries;
 using Tactics.Api.Features.Notifications.Webhooks.ListWebhookSubscriptions;
 using Tactics.Api.Features.Notifications.Webhooks.RetryWebhookDelivery;
 using Tactics.Api.Features.Notifications.Webhooks.RotateWebhookSecret;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications;
 
@@ -100,7 +101,7 @@ public sealed class ListNotificationsParameters : PageParameters
 {
     /// <summary>Only items of this event type, e.g. <c>custody.released</c>.</summary>
     [FromQuery(Name = "type")]
-    [MaxLength(EventTypes.MaxLength)]
+    [MaxLength(EventCatalogue.MaxLength)]
     public string? Type { get; init; }
 }
 

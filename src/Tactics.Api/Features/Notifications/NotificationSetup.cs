@@ -7,6 +7,7 @@ using Tactics.Api.Features.Notifications.Outbox;
 using Tactics.Api.Features.Notifications.Recipients;
 using Tactics.Api.Features.Notifications.Webhooks.Delivery;
 using Tactics.Api.Infrastructure.Auth;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications;
 
@@ -31,9 +32,10 @@ public static class NotificationSetup
         // Every case change the catalogue names becomes its outbox event, in the change's own unit of work.
         services.AddSingleton<IInterceptor, CaseEventPublisher>();
 
-        // The dispatcher: recipients (named agencies, followers, role rules), the pump, and its hosted loop.
+        // The dispatcher: each event's audience by the catalogue and the policy, the pump, and its hosted loop.
         services.AddScoped<VictimZones>();
-        services.AddScoped<IFollowerSource, PolicyFollowerSource>();
+        services.AddScoped<EventPartiesLoader>();
+        services.AddScoped<IAgencyVisibilities, AgencyVisibilities>();
         services.AddScoped<IEventRecipients, CaseEventRecipients>();
         services.AddSingleton<NotificationPump>();
         services.AddHostedService<NotificationDispatcherService>();

@@ -9,6 +9,7 @@ using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Common.Time;
+using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Infrastructure.Auth;
@@ -42,7 +43,7 @@ public sealed record RecordAdded(RecordResponse Record, string ETag) : ICreatedR
     public string Location => $"/api/v1/cases/{Record.CaseId}/records/{Record.Id}";
 }
 
-public sealed record ListRecordsQuery(Guid CaseId) : IQuery<CaseDataPage<RecordResponse>>;
+public sealed record ListRecordsQuery(Guid CaseId, int? Limit = null, string? Cursor = null) : IQuery<CaseDataPage<RecordResponse>>;
 
 public sealed record GetRecordQuery(Guid CaseId, Guid RecordId) : IQuery<RecordResponse>;
 
@@ -61,7 +62,12 @@ public sealed class AddRecordValidator : AbstractValidator<AddRecordCommand>
 
 public sealed class ListRecordsValidator : AbstractValidator<ListRecordsQuery>
 {
-    public ListRecordsValidator() => RuleFor(q => q.CaseId).NotEmpty();
+    public ListRecordsValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
+    }
 }
 
 public sealed class GetRecordValidator : AbstractValidator<GetRecordQuery>
@@ -80,7 +86,7 @@ public sealed class AddRecordHandler(TacticsDbContext db, ICaseAccess access, IC
         var now = time.UtcNowStored();
         var record = new AgencyRecord(@case.Id, command.Category.Value, command.Text.Trim(), user.AgencyCode, user.UserId, now);
         db.AgencyRecords.Add(record);
-        @case.RecordAppend(CaseEventTypes.RecordAdded, user.AgencyCode, now);
+        @case.RecordAppend(EventCatalogue.CaseRecordAdded, user.AgencyCode, now);
         return new RecordAdded(RecordsView.ToResponse(record), ETags.For(@case.Version));
     }
 }
@@ -90,17 +96,28 @@ public sealed class RecordQueriesHandler(ICaseAccess access, TacticsDbContext db
 {
     public async ValueTask<CaseDataPage<RecordResponse>> Handle(ListRecordsQuery query, CancellationToken cancellationToken)
     {
-        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var records = await db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == grant.Case.Id)
-            .OrderBy(r => r.At).ThenBy(r => r.Id).Take(Cursor.MaxLimit).ToListAsync(cancellationToken);
-        // Each record on its own: readable by its category's policy, or by the agency that wrote it.
-        var visible = records.Where(r => access.DecideEntry(grant.Case.Id, r.Category, r.AuthorAgency).Permitted);
-        return new CaseDataPage<RecordResponse>([.. visible.Select(RecordsView.ToResponse)], null, grant.Visibility.Withheld);
+        var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        TimeIdCursor.TryParse(query.Cursor, out var after);
+        var records = db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == grant.Case.Id);
+        // Each record on its own: readable by its category's policy, or by the agency that wrote it; filtered before paging.
+        var page = await FilteredPage.CollectAsync<AgencyRecord>(
+            async (last, take, ct) =>
+            {
+                var from = last is null ? after : (last.At, last.Id);
+                var rows = from is { } key
+                    ? records.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.At, r.Id), ValueTuple.Create(key.At, key.Id)))
+                    : records;
+                return await rows.OrderBy(r => r.At).ThenBy(r => r.Id).Take(take).ToListAsync(ct);
+            },
+            (r, _) => Task.FromResult(access.DecideEntry(grant.Case.Id, r.Category, r.AuthorAgency).Permitted),
+            limit, r => TimeIdCursor.Key(r.At, r.Id), cancellationToken);
+        return new CaseDataPage<RecordResponse>([.. page.Items.Select(RecordsView.ToResponse)], page.NextCursor, grant.Visibility.Withheld);
     }
 
     public async ValueTask<RecordResponse> Handle(GetRecordQuery query, CancellationToken cancellationToken)
     {
-        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
         var record = await db.AgencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.RecordId && r.CaseId == grant.Case.Id, cancellationToken);
         // A record the caller may not read answers exactly as a record that does not exist.
         if (record is null || !access.DecideEntry(grant.Case.Id, record.Category, record.AuthorAgency).Permitted)
@@ -138,10 +155,10 @@ public static class RecordEndpoints
             .ProducesPreconditionProblems(ifMatchRequired: false)
             .ProducesETag();
 
-        records.MapGet("/", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListRecordsQuery(id), ct)))
+        records.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListRecordsQuery(id, page.Limit, page.Cursor), ct)))
             .WithName("ListRecords")
-            .WithSummary("The agency records of a case the caller may read (its own always), oldest first.")
+            .WithSummary("The agency records of a case the caller may read (its own always), oldest first, cursor-paged.")
             .Produces<CaseDataPage<RecordResponse>>()
             .ProducesNotFound();
 

@@ -20,20 +20,22 @@ public static class TaskEndpoints
         tasks.MapGet("/", async ([AsParameters] ListTasksParameters parameters, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListTasksQuery(parameters.Status, parameters.Assigned, parameters.Limit, parameters.Cursor), ct)))
             .WithName("ListTasks")
-            .WithSummary("Lists the tasks assigned to the caller's agency (or to the caller), soonest due first.")
+            .WithSummary("Lists the tasks assigned to the caller's agency (or to the caller), or escalated to it, soonest due first: those whose category "
+                + "(inform_victim: judicial; eva_callback, proactive_contact: contact) it sees. Each read is access-logged.")
             .Produces<CursorPage<TaskResponse>>();
 
         tasks.MapGet("/{taskId:guid}", async (Guid taskId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetTaskQuery(taskId), ct)))
             .WithName("GetTask")
-            .WithSummary("Gets a task: for its assignee, the agency it escalates to and the case's owner.")
+            .WithSummary("Gets a task: for its assignee and, once it escalated, the agency it escalated to, while they see its category; "
+                + "and for the agency whose record raised it. 404 for anyone else (the case's owner included). Access-logged.")
             .ProducesNotFound();
 
         tasks.MapPost("/{taskId:guid}/completion", async (Guid taskId, CompleteTaskCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok((await mediator.Send(command with { TaskId = taskId }, ct)).Task))
             .WithName("CompleteTask")
             .WithSummary("Completes a task, recording who told the victim, when and how (outcome reached, unreachable or declined); "
-                + "it will not escalate any more. 409 when already completed.")
+                + "it will not escalate any more. By the assignee, or once it escalated by the agency it escalated to. 409 when already completed.")
             .WithIdempotencyKey(async (mediator, _, id, ct) => await mediator.Send(new GetTaskQuery(id), ct))
             .ProducesNotFound();
 

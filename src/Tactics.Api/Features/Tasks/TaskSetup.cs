@@ -13,6 +13,7 @@ public static class TaskSetup
                 && o.Monitor.Interval > TimeSpan.Zero && o.Monitor.BatchSize > 0,
                 "Tasks: the delays, the monitor's interval and batch size must be positive.")
             .ValidateOnStart();
+        services.AddScoped<TaskGate>();
         services.AddSingleton<DeadlineMonitor>();
         services.AddHostedService<DeadlineMonitorService>();
         return services;

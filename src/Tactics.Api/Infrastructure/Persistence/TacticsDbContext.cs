@@ -3,6 +3,7 @@ using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Audit;
 using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Sharing.Ledger;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.Households;

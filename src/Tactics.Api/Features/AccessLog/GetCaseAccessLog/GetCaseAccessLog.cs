@@ -40,8 +40,11 @@ public sealed class GetCaseAccessLogValidator : AbstractValidator<GetCaseAccessL
 }
 
 /// <summary>
-/// The owner agency's referent or dpo sees every entry; the dpo of another agency that reached the case sees its
-/// own agency's entries. Anyone else who sees the case gets 403; who never reached it, 404.
+/// The owner agency's referent or dpo reads the entries in categories the owner sees (never a 458bis entry), each with the
+/// withheld categories it sees (<see cref="Sharing.SideRecordPolicy.ForOwnersAccessLog"/>); the dpo of another agency that
+/// reached the case reads its own agency's entries; the referent or dpo of a parquet a 458bis disclosure on the case was
+/// addressed to reads the disclosure's entries. Anyone else who sees the case gets 403; who has no basis on it, 404.
+/// Entries are filtered before paging. Bases are answered in the contract's spelling, old rows included.
 /// </summary>
 public sealed class GetCaseAccessLogHandler(TacticsDbContext db, ICurrentUser user, Sharing.ICaseAccess access)
     : IQueryHandler<GetCaseAccessLogQuery, CursorPage<AccessLogEntryResponse>>
@@ -52,35 +55,56 @@ public sealed class GetCaseAccessLogHandler(TacticsDbContext db, ICurrentUser us
         var me = user.AgencyCode;
         var entries = db.AccessLog.AsNoTracking().Where(e => e.CaseId == query.CaseId);
         var reached = owner is not null && await entries.AnyAsync(e => e.AgencyCode == me && e.Outcome == "permitted", cancellationToken);
+        var visibility = owner is null ? null : await access.VisibilityForRoutingAsync(query.CaseId, cancellationToken);
 
-        if (owner == me && (user.HasRole(UserRoles.Referent) || user.HasRole(UserRoles.Dpo)))
+        var referentOrDpo = user.HasRole(UserRoles.Referent) || user.HasRole(UserRoles.Dpo);
+        var asOwner = owner == me && visibility is not null && referentOrDpo;
+        var asOwnAgency = reached && user.HasRole(UserRoles.Dpo);
+        var asAddressedParquet = owner is not null && referentOrDpo
+            && await db.Disclosures.AnyAsync(d => d.CaseId == query.CaseId && d.ParquetAgency == me, cancellationToken);
+        if (!asOwner && !asOwnAgency && !asAddressedParquet)
         {
-            // every entry
+            if (visibility is not null)
+            {
+                throw new ForbiddenException(ProblemTypes.RoleRequired,
+                    "The access log of a case is for the owner agency's referent or dpo, or the dpo of an agency that reached it.");
+            }
+            throw new NotFoundException("case");
         }
-        else if (reached && user.HasRole(UserRoles.Dpo))
+        if (!asOwner && !asAddressedParquet)
         {
             entries = entries.Where(e => e.AgencyCode == me);
         }
-        else if (owner is not null && (owner == me || reached || await access.Reachable().AnyAsync(c => c.Id == query.CaseId, cancellationToken)))
+
+        // Each reader's share (DESIGN.md, "Side records are case data too"): an entry is shown when one of the caller's roles covers it.
+        Sharing.AccessLogEntryView show(Domain.Audit.AccessLogEntry e)
         {
-            throw new ForbiddenException(ProblemTypes.RoleRequired,
-                "The access log of a case is for the owner agency's referent or dpo, or the dpo of an agency that reached it.");
-        }
-        else
-        {
-            throw new NotFoundException("case");
+            if (asOwner && Sharing.SideRecordPolicy.ForOwnersAccessLog(e.Granted, e.Withheld, visibility!) is { Visible: true } owned) return owned;
+            if (asOwnAgency && e.AgencyCode == me) return new Sharing.AccessLogEntryView(true, e.Withheld);
+            if (asAddressedParquet && Sharing.SideRecordPolicy.IsDisclosureEntry(e.Granted)) return new Sharing.AccessLogEntryView(true, e.Withheld);
+            return Sharing.AccessLogEntryView.Hidden;
         }
 
         var limit = query.Limit ?? Cursor.DefaultLimit;
-        if (Cursor.TryDecode(query.Cursor, out var after) && after is not null)
-        {
-            var last = long.Parse(after, System.Globalization.CultureInfo.InvariantCulture);
-            entries = entries.Where(e => e.Sequence > last);
-        }
-        var rows = await entries.OrderBy(e => e.Sequence).Take(limit + 1)
-            .Select(e => new AccessLogEntryResponse(e.Sequence, e.At, e.UserId, e.AgencyCode, e.AgencyKind, e.Action, e.Operation, e.Outcome,
-                e.Granted, e.Withheld, e.RequestId, e.Hash))
-            .ToListAsync(cancellationToken);
-        return Cursor.Page(rows, limit, e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        long? after = Cursor.TryDecode(query.Cursor, out var key) && key is not null ? long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var views = new Dictionary<long, Sharing.AccessLogEntryView>();
+        var page = await FilteredPage.CollectAsync<Domain.Audit.AccessLogEntry>(
+            async (last, take, ct) =>
+            {
+                var from = last?.Sequence ?? after;
+                var rows = from is { } sequence ? entries.Where(e => e.Sequence > sequence) : entries;
+                return await rows.OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
+            },
+            (e, _) =>
+            {
+                var view = show(e);
+                views[e.Sequence] = view;
+                return Task.FromResult(view.Visible);
+            },
+            limit, e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return new CursorPage<AccessLogEntryResponse>(
+            [.. page.Items.Select(e => new AccessLogEntryResponse(e.Sequence, e.At, e.UserId, e.AgencyCode, e.AgencyKind, e.Action, e.Operation, e.Outcome,
+                [.. e.Granted.Select(Sharing.AccessLog.ReadGranted)], views[e.Sequence].Withheld, e.RequestId, e.Hash))],
+            page.NextCursor);
     }
 }

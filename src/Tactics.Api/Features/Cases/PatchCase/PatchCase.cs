@@ -215,15 +215,33 @@ public sealed class PatchCaseHandler(ICaseAccess access, ICurrentUser user, Case
         {
             throw new ValidationException([new ValidationFailure("author", "The case names no author whose contact details could change.")]);
         }
+        EnsureMayChangeAddress(@case, @case.Victim, command.Victim);
+        if (@case.Author is not null) EnsureMayChangeAddress(@case, @case.Author, command.Author);
         var victim = Merge(@case.Victim, command.Victim, "victim");
         var author = @case.Author is null ? null : Merge(@case.Author, command.Author, "author");
 
         // Reopen first, close last, so one patch can reopen and correct, or correct and close.
         if (command.Status == CaseStatus.Open) @case.Reopen(user.AgencyCode, now);
+        var victimAddress = @case.Victim.Address;
+        var authorAddress = @case.Author?.Address;
         @case.ChangeContact(victim, author, user.AgencyCode, now);
+        // The agency that records an address is the one that may later change it while it is confidential.
+        if (@case.Victim.Address != victimAddress) @case.Victim.StampAddressRecorder(user.AgencyCode);
+        if (@case.Author is not null && @case.Author.Address != authorAddress) @case.Author.StampAddressRecorder(user.AgencyCode);
         if (command.Status == CaseStatus.Closed) @case.Close(command.ClosedReason!.Trim(), user.AgencyCode, now);
 
         return new CaseRead(view.Detail(@case, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
+    }
+
+    /// <summary>A confidential address (a shelter) is changed or made non-confidential by the agency that recorded it alone.</summary>
+    private void EnsureMayChangeAddress(Case @case, Person person, ContactPatch? patch)
+    {
+        if (patch is null || !patch.Has("address") || person.Address is not { } current) return;
+        if (!ContactPolicy.MayChangeAddress(user.AgencyCode, @case.OwnerAgency, new ProtectedAddress(current.Confidential, current.Postcode, person.AddressRecordedBy)))
+        {
+            throw new ForbiddenException(ProblemTypes.ConfidentialAddressRecorderOnly,
+                "A confidential address is changed, or made non-confidential, only by the agency that recorded it.");
+        }
     }
 
     /// <summary>Merges a contact patch into a person's current contact details (RFC 7396, member by member).</summary>

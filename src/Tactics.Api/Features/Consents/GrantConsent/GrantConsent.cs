@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
-using Tactics.Api.Common.Time;
+using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consents.GrantConsent;
 
@@ -71,7 +72,7 @@ public sealed class GrantConsentValidator : AbstractValidator<GrantConsentComman
     }
 }
 
-public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, ConsentLedger ledger)
     : ICommandHandler<GrantConsentCommand, ConsentGranted>
 {
     public async ValueTask<ConsentGranted> Handle(GrantConsentCommand command, CancellationToken cancellationToken)
@@ -89,12 +90,22 @@ public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access,
                 "Services for perpetrators never see the victim's contact, whatever the consent.")]);
         }
 
-        var now = time.UtcNowStored();
-        var grant = new ConsentGrant(@case.Id, recipient.AgencyCode, recipient.AgencyKind, command.Categories!, command.Purpose!.Value,
-            command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim(),
-            user.AgencyCode, user.UserId, now);
-        db.ConsentGrants.Add(grant);
-        @case.RecordAppend(CaseEventTypes.ConsentGranted, user.AgencyCode, now);
-        return new ConsentGranted(ConsentView.ToResponse(grant, null, now), ETags.For(@case.Version));
+        // An agency grants only what it holds (SideRecordPolicy.NotGrantable): never what a consent or a 458ter gave it.
+        var ownRecordCategories = (await db.AgencyRecords.AsNoTracking()
+                .Where(r => r.CaseId == @case.Id && r.AuthorAgency == user.AgencyCode && (r.Category == DataCategory.Social || r.Category == DataCategory.Health))
+                .Select(r => r.Category).Distinct().ToListAsync(cancellationToken))
+            .ToHashSet();
+        var notGrantable = SideRecordPolicy.NotGrantable(access.Caller, @case.OwnerAgency, access.VisibilityOf(@case.Core), ownRecordCategories, command.Categories!);
+        if (notGrantable.Count > 0)
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("categories",
+                $"The caller's agency may not grant {string.Join(", ", notGrantable.Select(EnumNames.Name))}: an agency grants the categories it holds "
+                + "by legal mission, as the case's owner (core, identity, contact, children), or social and health it wrote records in on this case.")]);
+        }
+
+        var entry = ledger.Record(@case.Id, new NewConsent(recipient.AgencyCode, recipient.AgencyKind, command.Categories!, command.Purpose!.Value,
+            command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim()));
+        @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, entry.RecordedAt, new Dictionary<string, Guid> { ["consentId"] = entry.Id });
+        return new ConsentGranted(ConsentView.ToResponse(entry, entry.RecordedAt, new ConsentEntryAccess(true, SeesDetails: true)), ETags.For(@case.Version));
     }
 }

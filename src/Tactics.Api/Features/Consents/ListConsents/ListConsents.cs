@@ -1,21 +1,26 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Common.Paging;
-using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Common.Validation;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consents.ListConsents;
 
-/// <summary>The case's consent ledger, oldest first; visible to whoever sees the case.</summary>
-public sealed record ListConsentsQuery(Guid CaseId) : IQuery<CaseDataPage<ConsentResponse>>;
+/// <summary>The entries of the case's consent ledger the caller may see, oldest first, cursor-paged.</summary>
+public sealed record ListConsentsQuery(Guid CaseId, int? Limit = null, string? Cursor = null) : IQuery<CaseDataPage<ConsentResponse>>;
 
 public sealed record GetConsentQuery(Guid CaseId, Guid ConsentId) : IQuery<ConsentResponse>;
 
 public sealed class ListConsentsValidator : AbstractValidator<ListConsentsQuery>
 {
-    public ListConsentsValidator() => RuleFor(q => q.CaseId).NotEmpty();
+    public ListConsentsValidator()
+    {
+        RuleFor(q => q.CaseId).NotEmpty();
+        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
+    }
 }
 
 public sealed class GetConsentValidator : AbstractValidator<GetConsentQuery>
@@ -23,32 +28,35 @@ public sealed class GetConsentValidator : AbstractValidator<GetConsentQuery>
     public GetConsentValidator() => RuleFor(q => q.ConsentId).NotEmpty();
 }
 
-public sealed class ListConsentsHandler(ICaseAccess access, TacticsDbContext db, TimeProvider time)
+/// <summary>
+/// A ledger entry is for its recorder, its recipient and the case owner when it sees every category the entry grants
+/// (<see cref="SideRecordPolicy.ForConsent"/>); entries the caller may not see are left out before paging, and one of
+/// them asked for by id is the 404 of an entry that does not exist.
+/// </summary>
+public sealed class ListConsentsHandler(ICaseAccess access, ConsentLedger ledger)
     : IQueryHandler<ListConsentsQuery, CaseDataPage<ConsentResponse>>, IQueryHandler<GetConsentQuery, ConsentResponse>
 {
     public async ValueTask<CaseDataPage<ConsentResponse>> Handle(ListConsentsQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var entries = await Ledger(grant.Case.Id).ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        return new CaseDataPage<ConsentResponse>([.. entries.Select(e => ConsentView.ToResponse(e.Grant, e.Revocation, now))], null, grant.Visibility.Withheld);
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        TimeIdCursor.TryParse(query.Cursor, out var after);
+        var now = access.Now;
+
+        var page = await ledger.PageAsync(grant.Case.Id, after, limit, entry => Decide(grant, entry).Visible, cancellationToken);
+        return new CaseDataPage<ConsentResponse>(
+            [.. page.Items.Select(e => ConsentView.ToResponse(e, now, Decide(grant, e)))], page.NextCursor, grant.Visibility.Withheld);
     }
 
     public async ValueTask<ConsentResponse> Handle(GetConsentQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var entry = await Ledger(grant.Case.Id).SingleOrDefaultAsync(e => e.Grant.Id == query.ConsentId, cancellationToken)
-            ?? throw new NotFoundException("consent");
-        return ConsentView.ToResponse(entry.Grant, entry.Revocation, time.GetUtcNow());
+        var entry = await ledger.FindAsync(grant.Case.Id, query.ConsentId, cancellationToken);
+        var decision = entry is null ? ConsentEntryAccess.None : Decide(grant, entry);
+        if (entry is null || !decision.Visible) throw new NotFoundException("consent");
+        return ConsentView.ToResponse(entry, access.Now, decision);
     }
 
-    private IQueryable<LedgerEntry> Ledger(Guid caseId) =>
-        db.ConsentGrants.AsNoTracking().Where(g => g.CaseId == caseId).OrderBy(g => g.RecordedAt).ThenBy(g => g.Id)
-            .Select(g => new LedgerEntry { Grant = g, Revocation = db.ConsentRevocations.FirstOrDefault(r => r.ConsentId == g.Id) });
-
-    private sealed class LedgerEntry
-    {
-        public required Domain.CaseSharing.ConsentGrant Grant { get; init; }
-        public Domain.CaseSharing.ConsentRevocation? Revocation { get; init; }
-    }
+    private ConsentEntryAccess Decide(CaseReadGrant grant, ConsentEntry entry) =>
+        SideRecordPolicy.ForConsent(access.Caller, grant.Case.OwnerAgency, entry.Facts, grant.Visibility);
 }

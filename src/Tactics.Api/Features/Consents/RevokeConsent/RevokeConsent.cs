@@ -2,15 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Common.Http;
-using Tactics.Api.Common.Time;
 using Tactics.Api.Domain.Cases;
-using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Infrastructure.Auth;
-using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consents.RevokeConsent;
 
@@ -34,23 +31,27 @@ public sealed class RevokeConsentValidator : AbstractValidator<RevokeConsentComm
     }
 }
 
-public sealed class RevokeConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+public sealed class RevokeConsentHandler(ConsentLedger ledger, ICaseAccess access, ICurrentUser user)
     : ICommandHandler<RevokeConsentCommand, ConsentRevoked>
 {
     public async ValueTask<ConsentRevoked> Handle(RevokeConsentCommand command, CancellationToken cancellationToken)
     {
-        var @case = await access.WriteAsync(command.CaseId, [CaseAction.RecordConsent], command.IfMatch, ifMatchRequired: false, cancellationToken);
-        var grant = await db.ConsentGrants.AsNoTracking().SingleOrDefaultAsync(g => g.Id == command.ConsentId && g.CaseId == @case.Id, cancellationToken)
-            ?? throw new NotFoundException("consent");
-        if (await db.ConsentRevocations.AnyAsync(r => r.ConsentId == grant.Id, cancellationToken))
+        var @case = await access.WriteAsync(command.CaseId, [], command.IfMatch, ifMatchRequired: false, cancellationToken);
+        var consent = await ledger.FindAsync(@case.Id, command.ConsentId, cancellationToken);
+        // Its recorder, its recipient or the case owner revokes it; to anyone else it is an entry that does not exist.
+        if (consent is null || !SideRecordPolicy.MayRevoke(access.Caller, @case.OwnerAgency, consent.Facts, access.VisibilityOf(@case.Core)))
+        {
+            throw new NotFoundException("consent");
+        }
+        if (consent.Revocation is not null)
         {
             throw new ConflictException(ProblemTypes.ConsentAlreadyRevoked, "This consent is already revoked; the ledger keeps the first revocation.");
         }
 
-        var now = time.UtcNowStored();
-        var revocation = new ConsentRevocation(grant.Id, @case.Id, command.Reason.Trim(), user.AgencyCode, user.UserId, now);
-        db.ConsentRevocations.Add(revocation);
-        @case.RecordAppend(CaseEventTypes.ConsentRevoked, user.AgencyCode, now);
-        return new ConsentRevoked(ConsentView.ToResponse(grant, revocation, now), ETags.For(@case.Version));
+        var revoked = ledger.Revoke(consent, command.Reason.Trim());
+        var now = revoked.Revocation!.RevokedAt;
+        @case.RecordAppend(EventCatalogue.CaseConsentRevoked, user.AgencyCode, now, new Dictionary<string, Guid> { ["consentId"] = revoked.Id });
+        return new ConsentRevoked(ConsentView.ToResponse(revoked, now,
+            SideRecordPolicy.ForConsent(access.Caller, @case.OwnerAgency, revoked.Facts, access.VisibilityOf(@case.Core))), ETags.For(@case.Version));
     }
 }

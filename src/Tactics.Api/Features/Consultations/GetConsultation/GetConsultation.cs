@@ -1,9 +1,8 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
-using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consultations.GetConsultation;
 
@@ -18,15 +17,19 @@ public sealed class GetConsultationValidator : AbstractValidator<GetConsultation
     }
 }
 
-public sealed class GetConsultationHandler(ICaseAccess access, TacticsDbContext db, TimeProvider time)
+public sealed class GetConsultationHandler(ICaseAccess access, ConsultationLedger ledger, TimeProvider time)
     : IQueryHandler<GetConsultationQuery, ConsultationResponse>
 {
     public async ValueTask<ConsultationResponse> Handle(GetConsultationQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var consultation = await db.CaseConsultations.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == query.ConsultationId && c.CaseId == grant.Case.Id, cancellationToken)
-            ?? throw new NotFoundException("consultation");
+        var consultation = await ledger.FindAsync(grant.Case.Id, query.ConsultationId, cancellationToken);
+        // For its participants, its opener and the case owner; to anyone else, a consultation that does not exist.
+        if (consultation is null
+            || !SideRecordPolicy.ForConsultation(access.Caller, grant.Case.OwnerAgency, consultation.OpenedByAgency, consultation.Participants))
+        {
+            throw new NotFoundException("consultation");
+        }
         return ConsultationResponse.From(consultation, access.DecideEntry(grant.Case.Id, DataCategory.Facts, consultation.OpenedByAgency), time.GetUtcNow());
     }
 }

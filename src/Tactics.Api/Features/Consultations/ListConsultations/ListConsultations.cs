@@ -1,11 +1,10 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Features.Cases;
-using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consultations.ListConsultations;
 
@@ -21,8 +20,8 @@ public sealed class ListConsultationsValidator : AbstractValidator<ListConsultat
     }
 }
 
-/// <summary>The 458ter consultations of a case, oldest first, past and active: who takes part and until when is core.</summary>
-public sealed class ListConsultationsHandler(ICaseAccess access, TacticsDbContext db, CaseView view, TimeProvider time)
+/// <summary>The 458ter consultations of a case the caller takes part in, opened, or owns the case of; oldest first, past and active.</summary>
+public sealed class ListConsultationsHandler(ICaseAccess access, ConsultationLedger ledger, CaseView view, TimeProvider time)
     : IQueryHandler<ListConsultationsQuery, CaseDataPage<ConsultationResponse>>
 {
     public async ValueTask<CaseDataPage<ConsultationResponse>> Handle(ListConsultationsQuery query, CancellationToken cancellationToken)
@@ -31,13 +30,9 @@ public sealed class ListConsultationsHandler(ICaseAccess access, TacticsDbContex
         var limit = query.Limit ?? Cursor.DefaultLimit;
         TimeIdCursor.TryParse(query.Cursor, out var after);
 
-        var consultations = db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == grant.Case.Id);
-        if (after is { } last)
-        {
-            consultations = consultations.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.OpenedAt, c.Id), ValueTuple.Create(last.At, last.Id)));
-        }
-        var rows = await consultations.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var page = Cursor.Page(rows, limit, c => TimeIdCursor.Key(c.OpenedAt, c.Id));
+        // For their participants, their opener and the case owner; left out before paging for anyone else.
+        var page = await ledger.PageAsync(grant.Case.Id, after, limit,
+            c => SideRecordPolicy.ForConsultation(access.Caller, grant.Case.OwnerAgency, c.OpenedByAgency, c.Participants), cancellationToken);
         var now = time.GetUtcNow();
         return view.Page(new CursorPage<ConsultationResponse>(
             [.. page.Items.Select(c => ConsultationResponse.From(c, access.DecideEntry(grant.Case.Id, DataCategory.Facts, c.OpenedByAgency), now))],

@@ -7,9 +7,9 @@ using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Time;
 using Tactics.Api.Features.Cases;
-using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consultations.OpenConsultation;
 
@@ -67,18 +67,16 @@ public sealed class OpenConsultationValidator : AbstractValidator<OpenConsultati
     }
 }
 
-public sealed class OpenConsultationHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, TimeProvider time)
+public sealed class OpenConsultationHandler(ICaseAccess access, ConsultationLedger ledger)
     : ICommandHandler<OpenConsultationCommand, ConsultationOpened>
 {
     public async ValueTask<ConsultationOpened> Handle(OpenConsultationCommand command, CancellationToken cancellationToken)
     {
         var @case = await access.WriteAsync(command.CaseId, [CaseAction.OpenConsultation], command.IfMatch, ifMatchRequired: false, cancellationToken);
-        var now = time.UtcNowStored();
-        var consultation = @case.OpenConsultation(command.Participants.Select(p => p.Trim()), command.Purpose.Trim(),
-            command.Until!.Value.TruncateToStored(), user.AgencyCode, user.UserId, now);
-        db.CaseConsultations.Add(consultation);
+        var consultation = await ledger.OpenAsync(@case, command.Participants.Select(p => p.Trim()), command.Purpose.Trim(),
+            command.Until!.Value.TruncateToStored(), cancellationToken);
         // The opener wrote the purpose: its own record.
         var purpose = access.DecideEntry(@case.Id, DataCategory.Facts, consultation.OpenedByAgency);
-        return new ConsultationOpened(ConsultationResponse.From(consultation, purpose, now), ETags.For(@case.Version));
+        return new ConsultationOpened(ConsultationResponse.From(consultation, purpose, consultation.OpenedAt), ETags.For(@case.Version));
     }
 }

@@ -11,6 +11,7 @@ using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Households;
 using Tactics.Api.Domain.Persons;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Households;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Infrastructure.Persons;
@@ -63,18 +64,24 @@ public sealed class DiscloseDangerValidator : AbstractValidator<DiscloseDangerCo
 }
 
 /// <summary>
-/// Joins the victim's open case (same victim national number, the same victim–author pair first; else the same victim name
-/// and birth date) when the competent parquet reaches it, and opens a case owned by that parquet otherwise (in the matched
-/// household, if any). The competent parquet serves the victim's postcode, else the discloser's judicial district.
+/// A disclosure reaches the competent parquet and no one else (DESIGN.md, act 6). It attaches to the victim's open case
+/// (same victim national number, the same victim–author pair first; else the same victim name and birth date) only when that
+/// parquet already reaches it by legal mission. Otherwise it opens a case owned by that parquet in a household of its own,
+/// confined to that parquet (no territory to anyone else, out of the household rule), whose matches become link suggestions
+/// for that parquet's referent alone: a disclosure never joins or changes a household. The competent parquet serves the
+/// victim's postcode (as disclosed, else as known under the victim's national number), else the discloser's judicial district.
 /// The discloser gets no basis on the case: the disclosure is no own record (CaseAccess never reads disclosures).
 /// </summary>
 public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess access, Sharing.AccessLog accessLog, ICurrentUser user,
-    INationalNumberProtector nationalNumbers, TimeProvider time) : ICommandHandler<DiscloseDangerCommand, DisclosureRecorded>
+    INationalNumberProtector nationalNumbers, HouseholdMatcher households, TimeProvider time) : ICommandHandler<DiscloseDangerCommand, DisclosureRecorded>
 {
     /// <summary>The operation named in the access log (the endpoint's name).</summary>
     public const string Operation = "DiscloseDanger";
 
-    private sealed record Candidate(Guid Id, Guid HouseholdId, CaseStatus Status, DateTimeOffset CreatedAt, bool SameAuthor, string? VictimPostcode);
+    /// <summary>At most this many matching open cases are tried for one the competent parquet reaches.</summary>
+    private const int MaxCandidates = 20;
+
+    private sealed record Candidate(Guid Id, CaseStatus Status, DateTimeOffset CreatedAt, bool SameAuthor, bool ByNationalNumber, string? VictimPostcode);
 
     public async ValueTask<DisclosureRecorded> Handle(DiscloseDangerCommand command, CancellationToken cancellationToken)
     {
@@ -85,39 +92,42 @@ public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess acces
         }
 
         var now = time.UtcNowStored();
-        var match = await MatchAsync(command, cancellationToken);
-        var parquet = await CompetentParquetAsync(command.Victim.Address?.Postcode ?? match?.VictimPostcode, cancellationToken);
+        var candidates = await CandidatesAsync(command, cancellationToken);
+        // A name and birth date may be another person's: only a national number says where the victim lives.
+        var knownPostcode = candidates.FirstOrDefault(c => c.ByNationalNumber)?.VictimPostcode;
+        var parquet = await CompetentParquetAsync(command.Victim.Address?.Postcode ?? knownPostcode, cancellationToken);
 
-        Guid caseId;
-        if (match is { Status: CaseStatus.Open } && await access.MissionReachesAsync(parquet, match.Id, cancellationToken))
+        Guid? caseId = null;
+        foreach (var candidate in candidates.Where(c => c.Status == CaseStatus.Open).Take(MaxCandidates))
         {
-            caseId = match.Id;
+            if (await access.MissionReachesAsync(parquet, candidate.Id, cancellationToken))
+            {
+                caseId = candidate.Id;
+                break;
+            }
         }
-        else
+        if (caseId is null)
         {
-            // The one exception to own_record: the case is the competent parquet's, never the discloser's.
-            var householdId = match?.HouseholdId ?? NewHousehold(now);
-            var @case = Case.Open(householdId, parquet, command.Victim.ToPerson(nationalNumbers), command.Author?.ToPerson(nationalNumbers), [], now);
+            // The one exception to own_record: the case is the competent parquet's, never the discloser's; in a household of
+            // its own, confined to that parquet until it confirms one of the link suggestions matching raises.
+            var household = new Household(Guid.NewGuid(), now);
+            db.Households.Add(household);
+            var @case = Case.Open(household.Id, parquet, command.Victim.ToPerson(nationalNumbers), command.Author?.ToPerson(nationalNumbers), [], now);
+            @case.ConfineTo(parquet);
             db.Cases.Add(@case);
+            await households.SuggestOnlyAsync(@case, cancellationToken);
             caseId = @case.Id;
         }
 
-        var disclosure = new Disclosure(caseId, parquet, command.Reason.Trim(), command.Text?.Trim() ?? "", user.AgencyCode, user.UserId, now);
+        var disclosure = new Disclosure(caseId.Value, parquet, command.Reason.Trim(), command.Text?.Trim() ?? "", user.AgencyCode, user.UserId, now);
         db.Disclosures.Add(disclosure);
-        await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Write, Operation, true, Written(command),
+        await accessLog.RecordAsync(new AccessRecord(caseId.Value, SharingAction.Write, Operation, true, Written(command),
             new Dictionary<DataCategory, WithheldReason>()), cancellationToken);
         return new DisclosureRecorded(disclosure.Id);
     }
 
-    private Guid NewHousehold(DateTimeOffset now)
-    {
-        var household = new Household(Guid.NewGuid(), now);
-        db.Households.Add(household);
-        return household.Id;
-    }
-
-    /// <summary>The best matching case: the victim's national number (with the same author first), else the victim's name and birth date; open cases first, newest first.</summary>
-    private async Task<Candidate?> MatchAsync(DiscloseDangerCommand command, CancellationToken cancellationToken)
+    /// <summary>The matching cases, best first: the victim's national number (with the same author first), else the victim's name and birth date; open cases first, newest first.</summary>
+    private async Task<List<Candidate>> CandidatesAsync(DiscloseDangerCommand command, CancellationToken cancellationToken)
     {
         var victimKey = KeyOf(command.Victim);
         var authorKey = command.Author is null ? null : KeyOf(command.Author);
@@ -126,8 +136,10 @@ public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess acces
         {
             candidates = await db.Cases.AsNoTracking()
                 .Where(c => c.Victim.NationalNumberKey == victimKey)
-                .Select(c => new Candidate(c.Id, c.HouseholdId, c.Status, c.CreatedAt,
-                    authorKey != null && c.Author != null && c.Author.NationalNumberKey == authorKey, (string?)c.Victim.Address!.Postcode))
+                .Select(c => new Candidate(c.Id, c.Status, c.CreatedAt,
+                    authorKey != null && c.Author != null && c.Author.NationalNumberKey == authorKey, true,
+                    // A confidential address is never a matching key, nor a route.
+                    ((bool?)c.Victim.Address!.Confidential ?? false) ? null : (string?)c.Victim.Address!.Postcode))
                 .ToListAsync(cancellationToken);
         }
         if (candidates.Count == 0 && MatchingKeys.NameAndBirthDate(command.Victim.FirstName, command.Victim.LastName, command.Victim.BirthDate) is { } name)
@@ -136,17 +148,16 @@ public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess acces
             // A victim known under another national number is another person.
             var sameBirthDate = await db.Cases.AsNoTracking()
                 .Where(c => c.Victim.BirthDate == birthDate && (victimKey == null || c.Victim.NationalNumberKey == null))
-                .Select(c => new { c.Id, c.HouseholdId, c.Status, c.CreatedAt, c.Victim.FirstName, c.Victim.LastName, Postcode = (string?)c.Victim.Address!.Postcode })
+                .Select(c => new { c.Id, c.Status, c.CreatedAt, c.Victim.FirstName, c.Victim.LastName })
                 .ToListAsync(cancellationToken);
             candidates = [.. sameBirthDate
                 .Where(c => MatchingKeys.NameAndBirthDate(c.FirstName, c.LastName, birthDate) == name)
-                .Select(c => new Candidate(c.Id, c.HouseholdId, c.Status, c.CreatedAt, SameAuthor: false, c.Postcode))];
+                .Select(c => new Candidate(c.Id, c.Status, c.CreatedAt, SameAuthor: false, ByNationalNumber: false, VictimPostcode: null))];
         }
-        return candidates
+        return [.. candidates
             .OrderByDescending(c => c.Status == CaseStatus.Open)
             .ThenByDescending(c => c.SameAuthor)
-            .ThenByDescending(c => c.CreatedAt)
-            .FirstOrDefault();
+            .ThenByDescending(c => c.CreatedAt)];
     }
 
     private byte[]? KeyOf(PersonInput person) =>

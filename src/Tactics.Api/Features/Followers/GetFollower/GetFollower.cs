@@ -18,14 +18,19 @@ public sealed class GetFollowerValidator : AbstractValidator<GetFollowerQuery>
     }
 }
 
-public sealed class GetFollowerHandler(ICaseAccess access, TacticsDbContext db) : IQueryHandler<GetFollowerQuery, FollowerResponse>
+public sealed class GetFollowerHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader loader) : IQueryHandler<GetFollowerQuery, FollowerResponse>
 {
     public async ValueTask<FollowerResponse> Handle(GetFollowerQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var coverage = new FollowerCoverage(db, access, loader);
         var follower = await db.CaseFollowers.AsNoTracking()
-            .SingleOrDefaultAsync(f => f.CaseId == grant.Case.Id && f.AgencyCode == query.AgencyCode, cancellationToken)
-            ?? throw new NotFoundException("follower");
+            .SingleOrDefaultAsync(f => f.CaseId == grant.Case.Id && f.AgencyCode == query.AgencyCode, cancellationToken);
+        // A follower entry the caller may not see answers as one that does not exist.
+        if (follower is null || !await coverage.SeesAsync(grant, follower.AgencyCode, cancellationToken))
+        {
+            throw new NotFoundException("follower");
+        }
         return FollowerResponse.From(follower);
     }
 }

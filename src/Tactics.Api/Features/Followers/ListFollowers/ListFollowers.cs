@@ -21,23 +21,31 @@ public sealed class ListFollowersValidator : AbstractValidator<ListFollowersQuer
     }
 }
 
-/// <summary>The agencies following a case, by agency code: core data (who, since when), no user and no personal data.</summary>
-public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
+/// <summary>
+/// The agencies following a case, by agency code (who, since when; no user and no personal data): the caller's own entry,
+/// and for the owner those of followers whose basis covers only what the owner sees (<see cref="SideRecordPolicy.ForFollower"/>).
+/// </summary>
+public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader loader, CaseView view)
     : IQueryHandler<ListFollowersQuery, CaseDataPage<FollowerResponse>>
 {
     public async ValueTask<CaseDataPage<FollowerResponse>> Handle(ListFollowersQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var coverage = new FollowerCoverage(db, access, loader);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         Cursor.TryDecode(query.Cursor, out var after);
 
         var followers = db.CaseFollowers.AsNoTracking().Where(f => f.CaseId == grant.Case.Id);
-        if (after is not null)
-        {
-            followers = followers.Where(f => string.Compare(f.AgencyCode, after) > 0);
-        }
-        var rows = await followers.OrderBy(f => f.AgencyCode).Take(limit + 1).ToListAsync(cancellationToken);
-        var page = Cursor.Page(rows, limit, f => f.AgencyCode);
+        // Filtered before paging: a follower the caller may not know of leaves no gap and no cursor.
+        var page = await FilteredPage.CollectAsync<Domain.CaseSharing.CaseFollower>(
+            async (last, take, ct) =>
+            {
+                var from = last?.AgencyCode ?? after;
+                var rows = from is not null ? followers.Where(f => string.Compare(f.AgencyCode, from) > 0) : followers;
+                return await rows.OrderBy(f => f.AgencyCode).Take(take).ToListAsync(ct);
+            },
+            (f, ct) => coverage.SeesAsync(grant, f.AgencyCode, ct),
+            limit, f => f.AgencyCode, cancellationToken);
         return view.Page(new CursorPage<FollowerResponse>([.. page.Items.Select(FollowerResponse.From)], page.NextCursor), grant.Visibility);
     }
 }

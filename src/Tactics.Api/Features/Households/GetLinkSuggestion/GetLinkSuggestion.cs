@@ -24,9 +24,19 @@ public sealed class GetLinkSuggestionHandler(TacticsDbContext db, HouseholdAcces
     public async ValueTask<LinkSuggestionResponse> Handle(GetLinkSuggestionQuery query, CancellationToken cancellationToken)
     {
         var household = await access.ReachAsync(query.HouseholdId, cancellationToken);
-        access.RequireReferent("reads link suggestions");
-        var suggestion = await Find(db.HouseholdLinkSuggestions.AsNoTracking(), household.Id, query.SuggestionId, cancellationToken);
+        var suggestion = await FindVisible(db, access, household.Id, query.SuggestionId, "reads link suggestions", cancellationToken);
         return view.Suggestion(suggestion, household.Id);
+    }
+
+    /// <summary>
+    /// The suggestion (no tracking) when the caller may see it (<see cref="HouseholdAccess.MaySeeSuggestionsAsync"/>,
+    /// <see cref="HouseholdAccess.Visible"/>); else the 404 of one that does not exist.
+    /// </summary>
+    internal static async Task<HouseholdLinkSuggestion> FindVisible(TacticsDbContext db, HouseholdAccess access, Guid householdId, Guid suggestionId,
+        string action, CancellationToken cancellationToken)
+    {
+        if (!await access.MaySeeSuggestionsAsync(householdId, action, cancellationToken)) throw new NotFoundException("link suggestion");
+        return await Find(access.Visible(db.HouseholdLinkSuggestions.AsNoTracking()), householdId, suggestionId, cancellationToken);
     }
 
     /// <summary>The suggestion when it concerns the household; else the 404 of one that does not exist.</summary>

@@ -22,18 +22,21 @@ public sealed class ListLinkSuggestionsValidator : AbstractValidator<ListLinkSug
     }
 }
 
-/// <summary>The household's link suggestions, newest first; a referent's list.</summary>
+/// <summary>The household's link suggestions the caller may see, newest first; a referent's list (police, parquet, SAPV reaching the household).</summary>
 public sealed class ListLinkSuggestionsHandler(TacticsDbContext db, HouseholdAccess access, HouseholdView view)
     : IQueryHandler<ListLinkSuggestionsQuery, CursorPage<LinkSuggestionResponse>>
 {
     public async ValueTask<CursorPage<LinkSuggestionResponse>> Handle(ListLinkSuggestionsQuery query, CancellationToken cancellationToken)
     {
         var household = await access.ReachAsync(query.HouseholdId, cancellationToken);
-        access.RequireReferent("reads link suggestions");
+        if (!await access.MaySeeSuggestionsAsync(household.Id, "reads link suggestions", cancellationToken))
+        {
+            return new CursorPage<LinkSuggestionResponse>([], null);
+        }
         var limit = query.Limit ?? Cursor.DefaultLimit;
 
         var id = household.Id;
-        var suggestions = db.HouseholdLinkSuggestions.AsNoTracking().Where(s => s.HouseholdAId == id || s.HouseholdBId == id);
+        var suggestions = access.Visible(db.HouseholdLinkSuggestions.AsNoTracking()).Where(s => s.HouseholdAId == id || s.HouseholdBId == id);
         if (query.Status is not null)
         {
             var status = EnumNames.Parse<LinkSuggestionStatus>(query.Status);

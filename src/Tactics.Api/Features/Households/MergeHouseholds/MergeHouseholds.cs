@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using Tactics.Api.Common.Errors;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Domain.Households;
 using Tactics.Api.Infrastructure.Persistence;
@@ -47,12 +48,24 @@ public sealed class MergeHouseholdsHandler(TacticsDbContext db, HouseholdAccess 
     {
         var household = await access.ReachAsync(command.HouseholdId, cancellationToken);
         access.RequireReferent("merges households");
+        access.RequireLinkingKind("merges households");
         var otherId = command.OtherHouseholdId!.Value;
-        // A referent merges only households it already reaches (a confirmed suggestion is the way to link an unseen one);
-        // an unknown and an unreachable household get the same answer.
-        if (!await access.ReachesAsync(otherId, cancellationToken))
+        // A referent merges only households its agency reaches by legal mission (a link suggestion confirmed by both sides
+        // is the way to link another one); an unknown and an unreachable household get the same answer.
+        if (!await access.CallerMissionReachesAsync(household.Id, cancellationToken))
+        {
+            throw new ForbiddenException(ProblemTypes.BasisRequired,
+                "Merging households needs legal-mission reach of both: confirm a link suggestion instead, and the other side confirms it too.");
+        }
+        if (!await access.CallerMissionReachesAsync(otherId, cancellationToken))
         {
             throw new ValidationException([new ValidationFailure("otherHouseholdId", "Must be the id of another household the caller reaches a case of.")]);
+        }
+        // A case a 458bis disclosure opened joins a household only through a link suggestion its parquet confirms (act 6).
+        if (await merger.AnyConfinedAsync(household.Id, otherId, cancellationToken))
+        {
+            throw new ValidationException([new ValidationFailure("otherHouseholdId",
+                "A household holding a case opened by a 458bis disclosure is linked only by confirming its link suggestion.")]);
         }
 
         var (locked, other) = await merger.LockAsync(household.Id, otherId, cancellationToken);

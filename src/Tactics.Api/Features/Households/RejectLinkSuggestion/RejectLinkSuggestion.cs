@@ -37,8 +37,7 @@ public sealed class RejectLinkSuggestionHandler(TacticsDbContext db, HouseholdAc
     public async ValueTask<LinkSuggestionResponse> Handle(RejectLinkSuggestionCommand command, CancellationToken cancellationToken)
     {
         var household = await access.ReachAsync(command.HouseholdId, cancellationToken);
-        access.RequireReferent("rejects link suggestions");
-        var found = await GetLinkSuggestionHandler.Find(db.HouseholdLinkSuggestions.AsNoTracking(), household.Id, command.SuggestionId, cancellationToken);
+        var found = await GetLinkSuggestionHandler.FindVisible(db, access, household.Id, command.SuggestionId, "rejects link suggestions", cancellationToken);
         found.EnsurePending();
 
         // The households first, as a merge takes them, so a rejection and a merge of the same pair queue in one order.
@@ -46,6 +45,7 @@ public sealed class RejectLinkSuggestionHandler(TacticsDbContext db, HouseholdAc
         var suggestion = await db.HouseholdLinkSuggestions
             .FromSql($"SELECT * FROM household_link_suggestions WHERE id = {found.Id} FOR UPDATE")
             .SingleAsync(cancellationToken);
+        suggestion.EnsurePending();
         suggestion.Reject(command.Reason.Trim(), user.AgencyCode, user.UserId, time.UtcNowStored());
         return view.Suggestion(suggestion, household.Id);
     }

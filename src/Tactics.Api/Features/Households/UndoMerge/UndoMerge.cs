@@ -34,6 +34,7 @@ public sealed class UndoMergeHandler(TacticsDbContext db, HouseholdAccess access
     {
         var household = await access.ReachAsync(command.HouseholdId, cancellationToken);
         access.RequireReferent("undoes household merges");
+        access.RequireLinkingKind("undoes household merges");
         await GetMergeHandler.EnsureOfHousehold(db, household.Id, command.MergeId, cancellationToken);
 
         await merger.UndoAsync(command.MergeId, command.Reason.Trim(), cancellationToken);

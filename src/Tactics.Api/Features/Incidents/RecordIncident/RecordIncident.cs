@@ -116,7 +116,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         var pvNumber = command.PvNumber?.ToUpperInvariant();
         if (pvNumber is not null && await db.Incidents.AnyAsync(i => i.PoliceZone == command.PoliceZone && i.PvNumber == pvNumber, cancellationToken))
         {
-            throw PvNumberTaken();
+            throw Incident.PvNumberTaken();
         }
         if (command.FollowsIncidentId is { } followed
             && !await db.Incidents.AnyAsync(i => i.Id == followed && i.CaseId == @case.Id && i.Kind == IncidentKind.FamilyDisputeReport, cancellationToken))
@@ -138,18 +138,15 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         var complaint = command.Kind == IncidentKind.Complaint
             ? new ComplaintDetails(command.InjuredPartyDeclaration!.Value, command.AccompaniedBy!.Value)
             : null;
-        var incident = @case.RecordIncident(
-            new Incident(@case.Id, command.Kind!.Value, pvNumber, command.PoliceZone, command.OccurredAt!.Value, command.ReportedAt!.Value,
-                sections, complaint, command.FollowsIncidentId, user.AgencyCode, now),
-            user.AgencyCode, now);
+        var recorded = new Incident(@case.Id, command.Kind!.Value, pvNumber, command.PoliceZone, command.OccurredAt!.Value, command.ReportedAt!.Value,
+            sections, complaint, command.FollowsIncidentId, user.AgencyCode, now);
+        // Act 5: the zone gains territory only where it already sees facts by legal mission (or owns the case).
+        if (!CaseActions.IncidentGivesTerritory(access.Caller, @case.OwnerAgency, access.VisibilityOf(@case.Core))) recorded.WithoutTerritory();
+        var incident = @case.RecordIncident(recorded, user.AgencyCode, now);
         await households.MatchAsync(@case, cancellationToken);
 
         return new IncidentRecorded(view.Incident(incident, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
     }
-
-    /// <summary>The 409 of a PV number already recorded in the zone (also answered for the unique index, under a race).</summary>
-    internal static ConflictException PvNumberTaken() =>
-        new(ProblemTypes.PvNumberTaken, "This PV number is already recorded in this police zone.");
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -5,6 +5,7 @@ using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Features.Notifications.Webhooks.Delivery;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Dispatch;
 
@@ -105,7 +106,7 @@ public sealed class NotificationPump(
     private static async Task DispatchAsync(TacticsDbContext db, IEventRecipients recipients, IReadOnlyList<OutboxEvent> events, DateTimeOffset now, CancellationToken ct)
     {
         var resolved = await recipients.ResolveAsync(events, ct);
-        var named = resolved.Values.SelectMany(codes => codes).Distinct().ToList();
+        var named = resolved.Values.SelectMany(audience => audience.Agencies).Distinct().ToList();
         // Codes that name no agency are dropped rather than failing the event for everyone else.
         var agencies = (await db.Set<Agency>().Where(a => named.Contains(a.Code)).Select(a => a.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var subscriptions = await db.WebhookSubscriptions
@@ -115,10 +116,11 @@ public sealed class NotificationPump(
 
         foreach (var outboxEvent in events)
         {
-            var recipientsOfEvent = resolved.GetValueOrDefault(outboxEvent.Id, []).Where(agencies.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+            var audience = resolved.GetValueOrDefault(outboxEvent.Id) ?? new EventAudience([], outboxEvent.Category);
+            var recipientsOfEvent = audience.Agencies.Where(agencies.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
             foreach (var agency in recipientsOfEvent)
             {
-                db.Notifications.Add(new Notification(Guid.CreateVersion7(now), agency, outboxEvent, now));
+                db.Notifications.Add(new Notification(Guid.CreateVersion7(now), agency, outboxEvent, audience.Category, now));
             }
 
             var matching = subscriptions.Where(s => recipientsOfEvent.Contains(s.AgencyCode) && s.EventTypes.Contains(outboxEvent.Type)).ToList();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Riok.Mapperly.Abstractions;
 using Tactics.Api.Domain.Notifications;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Inbox;
 
@@ -19,8 +20,8 @@ namespace Tactics.Api.Features.Notifications.Inbox;
 public sealed record NotificationResponse(
     Guid Id,
     [property: MaxLength(OutboxEventId.Length)] string EventId,
-    [property: MaxLength(EventTypes.MaxLength)] string Type,
-    EventCategory Category,
+    [property: MaxLength(EventCatalogue.MaxLength)] string Type,
+    DataCategory Category,
     Guid? CaseId,
     [property: BoundedMap(8, 64)] IReadOnlyDictionary<string, string> Data,
     DateTimeOffset OccurredAt,

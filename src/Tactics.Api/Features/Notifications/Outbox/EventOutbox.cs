@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Outbox;
 
@@ -13,10 +14,11 @@ namespace Tactics.Api.Features.Notifications.Outbox;
 public interface IEventOutbox
 {
     /// <summary>
-    /// Adds an event of a catalogue <paramref name="type"/> (<see cref="EventTypes"/>) about a case.
-    /// <paramref name="ids"/> are other ids the partner needs to fetch details (<c>taskId</c>, <c>measureId</c>, ...):
-    /// ids only, never a name, an address or a narrative. <paramref name="recipientAgencyCodes"/> are agencies the
-    /// caller already knows must hear of it; <see cref="Dispatch.IEventRecipients"/> decides the final list.
+    /// Adds an event of a type the catalogue delivers (<see cref="EventCatalogue"/>), for an event that is no change of a
+    /// case (a case's changes raise theirs through <c>Case</c>). <paramref name="ids"/> are other ids the partner needs to
+    /// fetch details (<c>taskId</c>, ...): ids only, never a name, an address or a narrative. <paramref name="recipientAgencyCodes"/>
+    /// are the agencies a named audience names (the addressed parquet, a referral's parties); the catalogue's audience rule,
+    /// applied by <see cref="Dispatch.IEventRecipients"/>, decides the final list.
     /// Returns the event id.
     /// </summary>
     string Raise(string type, Guid? caseId, IReadOnlyDictionary<string, string>? ids = null, IEnumerable<string>? recipientAgencyCodes = null);
@@ -35,9 +37,10 @@ internal sealed partial class EventOutbox(TacticsDbContext db, TimeProvider time
     }
 
     /// <summary>Checks and builds an event (ids only, a catalogue type); <see cref="Raise"/> and the case-event publisher add it.</summary>
-    internal static OutboxEvent Build(string type, Guid? caseId, IReadOnlyDictionary<string, string>? ids, IEnumerable<string>? recipientAgencyCodes, DateTimeOffset now)
+    internal static OutboxEvent Build(string type, Guid? caseId, IReadOnlyDictionary<string, string>? ids, IEnumerable<string>? recipientAgencyCodes, DateTimeOffset now,
+        DataCategory? category = null)
     {
-        if (!EventTypes.IsKnown(type)) throw new ArgumentException("Not an event type of the catalogue.", nameof(type));
+        if (!EventCatalogue.IsDeliverable(type)) throw new ArgumentException("Not an event type the catalogue delivers.", nameof(type));
 
         var data = new Dictionary<string, string>();
         if (caseId is { } id) data["caseId"] = id.ToString();
@@ -58,7 +61,7 @@ internal sealed partial class EventOutbox(TacticsDbContext db, TimeProvider time
             throw new ArgumentException("Recipients are agency codes (64 characters at most).", nameof(recipientAgencyCodes));
         }
 
-        return new OutboxEvent(OutboxEventId.New(now), type, now, caseId, data, recipients);
+        return new OutboxEvent(OutboxEventId.New(now), type, now, caseId, data, recipients, category);
     }
 
     [GeneratedRegex("^[a-z][A-Za-z0-9]{0,40}Id$")]

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Riok.Mapperly.Abstractions;
 using Tactics.Api.Domain.Notifications;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Webhooks;
 
@@ -17,7 +18,7 @@ namespace Tactics.Api.Features.Notifications.Webhooks;
 public sealed record WebhookSubscriptionResponse(
     Guid Id,
     [property: MaxLength(WebhookSubscription.MaxUrlLength)] string Url,
-    [property: BoundedItems(WebhookSubscription.MaxEventTypes, EventTypes.MaxLength)] IReadOnlyList<string> EventTypes,
+    [property: BoundedItems(WebhookSubscription.MaxEventTypes, EventCatalogue.MaxLength)] IReadOnlyList<string> EventTypes,
     SubscriptionStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SecretRotatedAt,
@@ -35,7 +36,7 @@ public sealed record WebhookSubscriptionResponse(
 public sealed record WebhookSubscriptionCreatedResponse(
     Guid Id,
     [property: MaxLength(WebhookSubscription.MaxUrlLength)] string Url,
-    [property: BoundedItems(WebhookSubscription.MaxEventTypes, EventTypes.MaxLength)] IReadOnlyList<string> EventTypes,
+    [property: BoundedItems(WebhookSubscription.MaxEventTypes, EventCatalogue.MaxLength)] IReadOnlyList<string> EventTypes,
     SubscriptionStatus Status,
     DateTimeOffset CreatedAt,
     [property: MaxLength(100)] string Secret);
@@ -62,7 +63,7 @@ public sealed record WebhookSecretRotatedResponse(
 public sealed record WebhookDeliveryResponse(
     Guid Id,
     [property: MaxLength(OutboxEventId.Length)] string EventId,
-    [property: MaxLength(EventTypes.MaxLength)] string EventType,
+    [property: MaxLength(EventCatalogue.MaxLength)] string EventType,
     DeliveryStatus Status,
     [property: Range(0, 1000)] int Attempts,
     DateTimeOffset CreatedAt,

@@ -24,10 +24,12 @@ public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContex
 {
     public async ValueTask<RiskAssessmentResponse> Handle(GetRiskAssessmentQuery query, CancellationToken cancellationToken)
     {
-        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
         var assessment = await db.RiskAssessments.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Id == query.AssessmentId && r.CaseId == grant.Case.Id, cancellationToken)
-            ?? throw new NotFoundException("risk assessment");
-        return view.RiskAssessment(assessment, grant.Visibility);
+            .SingleOrDefaultAsync(r => r.Id == query.AssessmentId && r.CaseId == grant.Case.Id, cancellationToken);
+        var own = assessment?.AssessedBy == access.Caller.AgencyCode;
+        // An agency whose only link is its own assessments reads those, and nothing else.
+        if (assessment is null || (!own && !grant.Visibility.Sees(DataCategory.Core))) throw new NotFoundException("risk assessment");
+        return view.RiskAssessment(assessment, own ? grant.Visibility.WithOwnEntry(DataCategory.Core, DataCategory.Risk) : grant.Visibility);
     }
 }

@@ -27,18 +27,21 @@ public sealed class ListRiskAssessmentsHandler(ICaseAccess access, TacticsDbCont
 {
     public async ValueTask<CaseDataPage<RiskAssessmentResponse>> Handle(ListRiskAssessmentsQuery query, CancellationToken cancellationToken)
     {
-        var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
+        var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         TimeIdCursor.TryParse(query.Cursor, out var after);
 
+        var me = access.Caller.AgencyCode;
         var assessments = db.RiskAssessments.AsNoTracking().Where(r => r.CaseId == grant.Case.Id);
+        // An agency whose only link is its own assessments reads those, and nothing else.
+        if (!grant.Visibility.Sees(DataCategory.Core)) assessments = assessments.Where(r => r.AssessedBy == me);
         if (after is { } last)
         {
             assessments = assessments.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.AssessedAt, r.Id), ValueTuple.Create(last.At, last.Id)));
         }
         var rows = await assessments.OrderBy(r => r.AssessedAt).ThenBy(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = Cursor.Page(rows, limit, r => TimeIdCursor.Key(r.AssessedAt, r.Id));
-        return view.Page(new CursorPage<RiskAssessmentResponse>([.. page.Items.Select(r => view.RiskAssessment(r, grant.Visibility))], page.NextCursor),
+        return view.Page(new CursorPage<RiskAssessmentResponse>([.. page.Items.Select(r => view.RiskAssessment(r, r.AssessedBy == me ? grant.Visibility.WithOwnEntry(DataCategory.Core, DataCategory.Risk) : grant.Visibility))], page.NextCursor),
             grant.Visibility);
     }
 }

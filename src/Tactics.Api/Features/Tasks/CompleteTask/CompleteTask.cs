@@ -11,6 +11,7 @@ using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Tasks.GetTask;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Tasks.CompleteTask;
 
@@ -55,24 +56,32 @@ public sealed class CompleteTaskValidator : AbstractValidator<CompleteTaskComman
     }
 }
 
-public sealed class CompleteTaskHandler(TacticsDbContext db, ICurrentUser user, TimeProvider time) : ICommandHandler<CompleteTaskCommand, TaskCompleted>
+/// <summary>
+/// The assignee completes its task, or, once it escalated, the agency it escalated to (both while they see the task's
+/// category); the agency whose record raised it reads it but gets 403; anyone else the 404 of a task that does not exist.
+/// </summary>
+public sealed class CompleteTaskHandler(TacticsDbContext db, ICurrentUser user, TimeProvider time, TaskGate gate)
+    : ICommandHandler<CompleteTaskCommand, TaskCompleted>
 {
     public async ValueTask<TaskCompleted> Handle(CompleteTaskCommand command, CancellationToken cancellationToken)
     {
         // The row lock orders a completion and the deadline monitor's escalation: one of them sees the other's outcome.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {command.TaskId} FOR UPDATE", cancellationToken);
-        var task = await db.Tasks.Where(TaskVisibility.To(db, user.AgencyCode)).SingleOrDefaultAsync(t => t.Id == command.TaskId, cancellationToken)
+        var row = await gate.Rows(db.Tasks.Where(t => t.Id == command.TaskId)).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("task");
-        // The assignee does it; once it escalated, the zone's police may do it instead.
-        if (task.AssigneeAgency != user.AgencyCode && !(task.EscalatedAt is not null && task.EscalationAgency == user.AgencyCode))
+        var decision = await gate.DecideAsync(row, cancellationToken);
+        if (!decision.Visible) throw new NotFoundException("task");
+        if (!decision.MayComplete)
         {
             throw new ForbiddenException(ProblemTypes.TaskNotAssignedToCaller, "Only the assignee agency completes the task (or, once it escalated, the agency it escalated to).");
         }
 
+        var task = row.Task;
         var now = time.UtcNowStored();
         var contactedAt = command.ContactedAt?.TruncateToStored() ?? now;
         task.Complete(command.Outcome!.Value, command.How!.Value, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),
             contactedAt > now ? now : contactedAt, user.UserId, user.AgencyCode, now);
+        await gate.LogAsync([(task, decision)], SharingAction.Write, "CompleteTask", cancellationToken);
         return new TaskCompleted(TaskResponse.From(task, now));
     }
 }

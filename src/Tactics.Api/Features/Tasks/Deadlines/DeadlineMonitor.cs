@@ -1,17 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tactics.Api.Common.Time;
-using Tactics.Api.Domain.Notifications;
+using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.Tasks;
-using Tactics.Api.Features.Notifications.Outbox;
 using Tactics.Api.Infrastructure.Persistence;
 
 namespace Tactics.Api.Features.Tasks.Deadlines;
 
 /// <summary>
 /// What falls due with time alone, in passes any number of instances can run on one database: (1) open tasks past
-/// their due time escalate, once (<c>task.escalated</c>, to the zone's police and the case owner); (2) measures ending
-/// within the notice (48 hours) are announced, once (<c>measure.expiring</c>). Rows are claimed with
+/// their due time escalate, once (<c>task.escalated</c>); (2) measures ending within the notice (48 hours) are announced,
+/// once (<c>measure.expiring</c>). Both are case events, so the catalogue decides their audience like any other's. Rows are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> and marked in the transaction that raises their event, so no two instances act twice.
 /// </summary>
 public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<TaskOptions> options)
@@ -38,7 +37,7 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
     }
 
     private Task<int> EscalateOverdueTasksAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync(async (db, outbox, now, ct) =>
+        InTransactionAsync(async (db, now, ct) =>
         {
             var tasks = await db.Tasks.FromSql($"""
                 SELECT * FROM tasks
@@ -49,14 +48,13 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
                 """).ToListAsync(ct);
             foreach (var task in tasks)
             {
-                task.Escalate(now);
-                outbox.Raise(EventTypes.TaskEscalated, task.CaseId, new Dictionary<string, string> { ["taskId"] = task.Id.ToString() });
+                (await LockedCaseAsync(db, task.CaseId, ct)).TaskEscalated(task, now);
             }
             return tasks.Count;
         }, cancellationToken);
 
     private Task<int> AnnounceExpiringMeasuresAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync(async (db, outbox, now, ct) =>
+        InTransactionAsync(async (db, now, ct) =>
         {
             var horizon = now + Settings.MeasureExpiryNotice;
             var measures = await db.ProtectiveMeasures.FromSql($"""
@@ -69,17 +67,25 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
                 """).ToListAsync(ct);
             foreach (var measure in measures)
             {
-                measure.AnnounceExpiry(now);
-                outbox.Raise(EventTypes.MeasureExpiring, measure.CaseId, new Dictionary<string, string> { ["measureId"] = measure.Id.ToString() });
+                (await LockedCaseAsync(db, measure.CaseId, ct)).MeasureExpiring(measure, now);
             }
             return measures.Count;
         }, cancellationToken);
 
-    private async Task<int> InTransactionAsync(Func<TacticsDbContext, IEventOutbox, DateTimeOffset, CancellationToken, Task<int>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case of an overdue task or an ending measure, locked like any writer locks it (its events are numbered in order):
+    /// its event takes the path of every case event, to the timeline and, through the catalogue, to the outbox.
+    /// </summary>
+    private static async Task<Case> LockedCaseAsync(TacticsDbContext db, Guid caseId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM cases WHERE id = {caseId} FOR UPDATE", ct);
+        return await db.Cases.SingleAsync(c => c.Id == caseId, ct);
+    }
+
+    private async Task<int> InTransactionAsync(Func<TacticsDbContext, DateTimeOffset, CancellationToken, Task<int>> work, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
-        var outbox = scope.ServiceProvider.GetRequiredService<IEventOutbox>();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
@@ -87,7 +93,7 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
             // At the database's precision, so a row the query finds due is due for the entity's own check too.
             var now = time.UtcNowStored();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var count = await work(db, outbox, now, ct);
+            var count = await work(db, now, ct);
             if (count == 0) return 0;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

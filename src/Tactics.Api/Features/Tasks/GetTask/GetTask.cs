@@ -2,9 +2,8 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
-using Tactics.Api.Domain.Tasks;
-using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Tasks.GetTask;
 
@@ -15,19 +14,16 @@ public sealed class GetTaskValidator : AbstractValidator<GetTaskQuery>
     public GetTaskValidator() => RuleFor(q => q.TaskId).NotEmpty();
 }
 
-public sealed class GetTaskHandler(TacticsDbContext db, ICurrentUser user, TimeProvider time) : IQueryHandler<GetTaskQuery, TaskResponse>
+/// <summary>A task, for those the policy shows it to (<see cref="SideRecordPolicy.ForTask"/>); anyone else gets the 404 of a task that does not exist.</summary>
+public sealed class GetTaskHandler(TacticsDbContext db, TaskGate gate, ICaseAccess access) : IQueryHandler<GetTaskQuery, TaskResponse>
 {
     public async ValueTask<TaskResponse> Handle(GetTaskQuery query, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().Where(TaskVisibility.To(db, user.AgencyCode)).SingleOrDefaultAsync(t => t.Id == query.TaskId, cancellationToken)
+        var row = await gate.Rows(db.Tasks.AsNoTracking().Where(t => t.Id == query.TaskId)).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("task");
-        return TaskResponse.From(task, time.GetUtcNow());
+        var decision = await gate.DecideAsync(row, cancellationToken);
+        if (!decision.Visible) throw new NotFoundException("task");
+        await gate.LogAsync([(row.Task, decision)], SharingAction.Read, "GetTask", cancellationToken);
+        return TaskResponse.From(row.Task, access.Now);
     }
-}
-
-/// <summary>Who may see a task: its assignee, the agency it escalates to, and the case's owner (which hears of the escalation).</summary>
-internal static class TaskVisibility
-{
-    public static System.Linq.Expressions.Expression<Func<CaseTask, bool>> To(TacticsDbContext db, string agency) =>
-        t => t.AssigneeAgency == agency || t.EscalationAgency == agency || db.Cases.Any(c => c.Id == t.CaseId && c.OwnerAgency == agency);
 }

@@ -6,6 +6,7 @@ using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Tasks;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Tasks.ListTasks;
 
@@ -29,17 +30,20 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
-/// <summary>The tasks assigned to the caller's agency (never another agency's), soonest due first.</summary>
-public sealed class ListTasksHandler(TacticsDbContext db, ICurrentUser user, TimeProvider time) : IQueryHandler<ListTasksQuery, CursorPage<TaskResponse>>
+/// <summary>
+/// The tasks assigned to the caller's agency (or escalated to it), soonest due first, that the policy lets it see: a task
+/// whose category the assignee no longer sees is left out before paging, so a page is never cut short by what it hides.
+/// </summary>
+public sealed class ListTasksHandler(TacticsDbContext db, ICurrentUser user, ICaseAccess access, TaskGate gate) : IQueryHandler<ListTasksQuery, CursorPage<TaskResponse>>
 {
     public async ValueTask<CursorPage<TaskResponse>> Handle(ListTasksQuery query, CancellationToken cancellationToken)
     {
         var limit = query.Limit ?? Cursor.DefaultLimit;
         TimeIdCursor.TryParse(query.Cursor, out var after);
-        var now = time.GetUtcNow();
+        var now = access.Now;
 
         var agency = user.AgencyCode;
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.AssigneeAgency == agency);
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.AssigneeAgency == agency || (t.EscalatedAt != null && t.EscalationAgency == agency));
         if (query.Assigned is { } assigned && EnumNames.Parse<TaskAssignment>(assigned) == TaskAssignment.Me)
         {
             var me = user.UserId;
@@ -54,12 +58,25 @@ public sealed class ListTasksHandler(TacticsDbContext db, ICurrentUser user, Tim
                 _ => tasks.Where(t => t.CompletedAt != null),
             };
         }
-        if (after is { } last)
-        {
-            tasks = tasks.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.DueAt, t.Id), ValueTuple.Create(last.At, last.Id)));
-        }
-        var rows = await tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var page = Cursor.Page(rows, limit, t => TimeIdCursor.Key(t.DueAt, t.Id));
-        return new CursorPage<TaskResponse>([.. page.Items.Select(t => TaskResponse.From(t, now))], page.NextCursor);
+
+        var shown = new Dictionary<Guid, TaskAccess>();
+        var page = await FilteredPage.CollectAsync<TaskRow>(
+            async (last, take, ct) =>
+            {
+                var from = last is null ? after : (last.Task.DueAt, last.Task.Id);
+                var batch = from is { } key
+                    ? tasks.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.DueAt, t.Id), ValueTuple.Create(key.At, key.Id)))
+                    : tasks;
+                return await gate.Rows(batch.OrderBy(t => t.DueAt).ThenBy(t => t.Id)).Take(take).ToListAsync(ct);
+            },
+            async (row, ct) =>
+            {
+                var decision = await gate.DecideAsync(row, ct);
+                if (decision.Visible) shown[row.Task.Id] = decision;
+                return decision.Visible;
+            },
+            limit, r => TimeIdCursor.Key(r.Task.DueAt, r.Task.Id), cancellationToken);
+        await gate.LogAsync(page.Items.Select(r => (r.Task, shown[r.Task.Id])), SharingAction.Read, "ListTasks", cancellationToken);
+        return new CursorPage<TaskResponse>([.. page.Items.Select(r => TaskResponse.From(r.Task, now))], page.NextCursor);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.Households;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Infrastructure.Persistence.Configurations;
 
@@ -70,7 +71,7 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.Property(e => e.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(e => e.CaseId).HasColumnName("case_id");
         builder.Property(e => e.Number).HasColumnName("number");
-        builder.Property(e => e.Type).HasColumnName("type").HasMaxLength(CaseEventTypes.MaxLength);
+        builder.Property(e => e.Type).HasColumnName("type").HasMaxLength(EventCatalogue.MaxLength);
         builder.Property(e => e.OccurredAt).HasColumnName("occurred_at");
         builder.Property(e => e.ActorAgency).HasColumnName("actor_agency").HasMaxLength(64);
         builder.Property(e => e.IncidentId).HasColumnName("incident_id");

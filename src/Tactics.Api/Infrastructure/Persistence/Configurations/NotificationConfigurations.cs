@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Notifications;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Infrastructure.Persistence.Configurations;
 
@@ -15,9 +16,9 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         builder.ToTable("outbox_events");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).HasColumnName("id").HasMaxLength(OutboxEventId.Length);
-        builder.Property(e => e.Type).HasColumnName("type").HasMaxLength(EventTypes.MaxLength);
+        builder.Property(e => e.Type).HasColumnName("type").HasMaxLength(EventCatalogue.MaxLength);
         builder.Property(e => e.Category).HasColumnName("category").HasMaxLength(16)
-            .HasConversion(new SnakeCaseEnumConverter<EventCategory>());
+            .HasConversion(new SnakeCaseEnumConverter<DataCategory>());
         builder.Property(e => e.OccurredAt).HasColumnName("occurred_at");
         // No foreign key yet: cases arrive with their own feature.
         builder.Property(e => e.CaseId).HasColumnName("case_id");
@@ -42,9 +43,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.AgencyCode).HasColumnName("agency_code").HasMaxLength(64);
         builder.HasOne<Agency>().WithMany().HasForeignKey(n => n.AgencyCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(n => n.EventId).HasColumnName("event_id").HasMaxLength(OutboxEventId.Length);
-        builder.Property(n => n.Type).HasColumnName("type").HasMaxLength(EventTypes.MaxLength);
+        builder.Property(n => n.Type).HasColumnName("type").HasMaxLength(EventCatalogue.MaxLength);
         builder.Property(n => n.Category).HasColumnName("category").HasMaxLength(16)
-            .HasConversion(new SnakeCaseEnumConverter<EventCategory>());
+            .HasConversion(new SnakeCaseEnumConverter<DataCategory>());
         builder.Property(n => n.CaseId).HasColumnName("case_id");
         builder.Property(n => n.Data).HasColumnName("data").IdsJson();
         builder.Property(n => n.OccurredAt).HasColumnName("occurred_at");
@@ -98,7 +99,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.SubscriptionId).HasColumnName("subscription_id");
         builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(d => d.EventId).HasColumnName("event_id").HasMaxLength(OutboxEventId.Length);
-        builder.Property(d => d.EventType).HasColumnName("event_type").HasMaxLength(EventTypes.MaxLength);
+        builder.Property(d => d.EventType).HasColumnName("event_type").HasMaxLength(EventCatalogue.MaxLength);
         builder.Property(d => d.Payload).HasColumnName("payload");
         builder.Property(d => d.Status).HasColumnName("status").HasMaxLength(16)
             .HasConversion(new SnakeCaseEnumConverter<DeliveryStatus>());

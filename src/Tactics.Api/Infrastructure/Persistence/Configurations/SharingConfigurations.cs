@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.CaseSharing;
+using Tactics.Api.Sharing.Ledger;
 using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Infrastructure.Persistence.Configurations;

@@ -7,6 +7,7 @@ using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Inbox.ListNotifications;
 
@@ -16,8 +17,8 @@ public sealed class ListNotificationsValidator : AbstractValidator<ListNotificat
 {
     public ListNotificationsValidator()
     {
-        RuleFor(q => q.Type).Must(EventTypes.IsKnown).When(q => q.Type is not null)
-            .WithMessage("Must be an event type of the catalogue, e.g. custody.released.");
+        RuleFor(q => q.Type).Must(EventCatalogue.IsDeliverable).When(q => q.Type is not null)
+            .WithMessage("Must be an event type of the catalogue that reaches inboxes, e.g. custody.released.");
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
         RuleFor(q => q.Cursor).ValidCursor().Must(cursor => InboxKey.TryParse(cursor, out _))
             .WithMessage("Must be the nextCursor of a previous page.");

@@ -7,6 +7,7 @@ using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Features.Notifications.Webhooks.Delivery;
 using Tactics.Api.Infrastructure.Auth;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Webhooks.CreateWebhookSubscription;
 
@@ -15,7 +16,7 @@ namespace Tactics.Api.Features.Notifications.Webhooks.CreateWebhookSubscription;
 /// <param name="EventTypes">Event types of the catalogue to deliver, e.g. <c>custody.released</c>.</param>
 public sealed record CreateWebhookSubscriptionCommand(
     [property: MaxLength(WebhookSubscription.MaxUrlLength)] string Url,
-    [property: BoundedItems(WebhookSubscription.MaxEventTypes, Domain.Notifications.EventTypes.MaxLength)] IReadOnlyList<string> EventTypes)
+    [property: BoundedItems(WebhookSubscription.MaxEventTypes, EventCatalogue.MaxLength)] IReadOnlyList<string> EventTypes)
     : ICommand<WebhookSubscriptionCreatedResponse>;
 
 public sealed class CreateWebhookSubscriptionValidator : AbstractValidator<CreateWebhookSubscriptionCommand>
@@ -30,8 +31,8 @@ public sealed class CreateWebhookSubscriptionValidator : AbstractValidator<Creat
         RuleFor(c => c.EventTypes).NotNull()
             .Must(types => types.Count is > 0 and <= WebhookSubscription.MaxEventTypes)
             .WithMessage($"Give one to {WebhookSubscription.MaxEventTypes} event types.");
-        RuleForEach(c => c.EventTypes).Must(Domain.Notifications.EventTypes.IsKnown)
-            .WithMessage("Must be an event type of the catalogue, e.g. custody.released.");
+        RuleForEach(c => c.EventTypes).Must(EventCatalogue.IsDeliverable)
+            .WithMessage("Must be an event type of the catalogue that reaches partners (timeline-only types never do), e.g. custody.released.");
     }
 }
 

@@ -1,21 +1,7 @@
 using Tactics.Api.Domain.Agencies;
-using Tactics.Api.Sharing;
+using Tactics.Api.Domain.CaseSharing;
 
-namespace Tactics.Api.Domain.CaseSharing;
-
-public enum ConsentPurpose
-{
-    FollowUp,
-    ProactiveContact,
-    Referral,
-}
-
-public enum ConsentObtainedHow
-{
-    Written,
-    Verbal,
-    Electronic,
-}
+namespace Tactics.Api.Sharing.Ledger;
 
 /// <summary>
 /// One entry of the victim's consent ledger: to whom (an agency, or every agency of a kind), which

@@ -1,0 +1,202 @@
+using Tactics.Api.Domain.Agencies;
+using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.Tasks;
+
+namespace Tactics.Api.Sharing;
+
+/// <summary>A task as the policy needs it: its kind, its assignee, where it escalates, and the agency whose record raised it.</summary>
+public sealed record TaskFacts(TaskKind Kind, string AssigneeAgency, string EscalationAgency, bool Escalated, string? RaisedBy);
+
+/// <summary>What one caller may do with one task: see it (on which basis, for the access log), complete it.</summary>
+public sealed record TaskAccess(bool Visible, SharingBasis? Basis, bool MayComplete)
+{
+    public static readonly TaskAccess None = new(false, null, false);
+}
+
+/// <summary>A consent ledger entry as the policy needs it.</summary>
+public sealed record ConsentEntryFacts(string RecordedBy, string? RecipientAgencyCode, AgencyKind? RecipientKind, IReadOnlyCollection<DataCategory> Categories)
+{
+    public bool IsRecipient(SharingCaller caller) =>
+        RecipientAgencyCode == caller.AgencyCode || (RecipientAgencyCode is null && RecipientKind == caller.Kind);
+}
+
+/// <summary>What one caller may see of one consent ledger entry.</summary>
+public sealed record ConsentEntryAccess(bool Visible, bool SeesDetails)
+{
+    public static readonly ConsentEntryAccess None = new(false, false);
+}
+
+/// <summary>Who hears of a timeline entry: a data category, or the audience rule of a side record.</summary>
+public enum TimelineAudience
+{
+    /// <summary>Those who see <see cref="TimelineEntryRule.Category"/>.</summary>
+    Category,
+    /// <summary>Those who may read the agency record it announces.</summary>
+    Record,
+    /// <summary>Those who see the task's category.</summary>
+    Task,
+    /// <summary>The consent ledger entry's audience.</summary>
+    Consent,
+    /// <summary>The 458ter consultation's audience.</summary>
+    Consultation,
+    /// <summary>Those who reach the case by legal mission.</summary>
+    HouseholdLink,
+    /// <summary>No one: a type this rule does not know is shown to no one until it is given a rule.</summary>
+    NoOne,
+}
+
+/// <summary>The rule of one timeline entry type.</summary>
+public sealed record TimelineEntryRule(TimelineAudience Audience, DataCategory? Category = null);
+
+/// <summary>How an access-log entry is shown to a reader: not at all, or with the withheld categories it may see.</summary>
+public sealed record AccessLogEntryView(bool Visible, IReadOnlyList<string> Withheld)
+{
+    public static readonly AccessLogEntryView Hidden = new(false, []);
+}
+
+/// <summary>
+/// Side records are case data too (DESIGN.md, "Side records are case data too"): who sees tasks, consent ledger entries,
+/// followers, 458ter consultations, timeline entries and access-log entries. Pure: the caller's visibility of the case
+/// (decided by <see cref="SharingPolicy"/>) and the record's facts are its arguments, so it is tested without a database.
+/// </summary>
+public static class SideRecordPolicy
+{
+    /// <summary>The category a task belongs to: telling the victim of a release is judicial; calling the victim back is contact.</summary>
+    public static DataCategory CategoryOf(TaskKind kind) => kind switch
+    {
+        TaskKind.InformVictim => DataCategory.Judicial,
+        TaskKind.EvaCallback or TaskKind.ProactiveContact => DataCategory.Contact,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>
+    /// A task is for its assignee while it sees the task's category, after an escalation for the agency escalated to
+    /// likewise (both may complete it), and for the agency whose record raised it (which reads it, no more). Not for the
+    /// owner as such, nor anyone else. <paramref name="visibility"/> is the caller's view of the task's case (null: no basis).
+    /// </summary>
+    public static TaskAccess ForTask(SharingCaller caller, TaskFacts task, CaseVisibility? visibility)
+    {
+        var category = CategoryOf(task.Kind);
+        SharingBasis? basis = visibility is not null && visibility.Granted.TryGetValue(category, out var b) ? b : null;
+        var worksOnIt = caller.AgencyCode == task.AssigneeAgency || (task.Escalated && caller.AgencyCode == task.EscalationAgency);
+        if (worksOnIt && basis is not null)
+        {
+            return new TaskAccess(true, basis, MayComplete: true);
+        }
+        if (task.RaisedBy is not null && caller.AgencyCode == task.RaisedBy)
+        {
+            return new TaskAccess(true, basis ?? SharingBasis.OwnRecord, MayComplete: false);
+        }
+        return TaskAccess.None;
+    }
+
+    /// <summary>
+    /// A consent ledger entry is for its recorder, its recipient (its own entries), and the case owner when the owner sees
+    /// every category the entry grants. How it was obtained (and why it was revoked) is for the recorder and the owner only.
+    /// </summary>
+    public static ConsentEntryAccess ForConsent(SharingCaller caller, string ownerAgency, ConsentEntryFacts entry, CaseVisibility visibility)
+    {
+        var recorder = caller.AgencyCode == entry.RecordedBy;
+        var owner = caller.AgencyCode == ownerAgency && entry.Categories.All(visibility.Sees);
+        if (recorder || owner) return new ConsentEntryAccess(true, SeesDetails: true);
+        return entry.IsRecipient(caller) ? new ConsentEntryAccess(true, SeesDetails: false) : ConsentEntryAccess.None;
+    }
+
+    /// <summary>May the caller revoke this entry: its recorder, the case owner or its recipient, when it sees the entry.</summary>
+    public static bool MayRevoke(SharingCaller caller, string ownerAgency, ConsentEntryFacts entry, CaseVisibility visibility) =>
+        ForConsent(caller, ownerAgency, entry, visibility).Visible
+        && (caller.AgencyCode == entry.RecordedBy || caller.AgencyCode == ownerAgency || entry.IsRecipient(caller));
+
+    /// <summary>The categories the owner keeps of the case it opened (DESIGN.md, "Owner, own entries").</summary>
+    public static readonly IReadOnlySet<DataCategory> OwnersCategories = new HashSet<DataCategory>
+    {
+        DataCategory.Core, DataCategory.Identity, DataCategory.Contact, DataCategory.Children,
+    };
+
+    /// <summary>
+    /// The categories of <paramref name="requested"/> the caller may not grant: it grants only what it holds, by legal mission,
+    /// as the owner (core, identity, contact, children), or, for social and health, because it wrote records in that
+    /// category on this case. A consent it received, or a 458ter consultation, gives it nothing to pass on.
+    /// </summary>
+    public static IReadOnlyList<DataCategory> NotGrantable(SharingCaller caller, string ownerAgency, CaseVisibility visibility,
+        IReadOnlySet<DataCategory> categoriesWithOwnRecords, IEnumerable<DataCategory> requested) =>
+        [.. requested.Distinct().Where(category => !MayGrant(caller, ownerAgency, visibility, categoriesWithOwnRecords, category)).Order()];
+
+    private static bool MayGrant(SharingCaller caller, string ownerAgency, CaseVisibility visibility,
+        IReadOnlySet<DataCategory> categoriesWithOwnRecords, DataCategory category)
+    {
+        if (category == DataCategory.InternalNotes) return false;
+        var basis = visibility.Granted.TryGetValue(category, out var b) ? b : (SharingBasis?)null;
+        if (basis == SharingBasis.LegalMission) return true;
+        if (caller.AgencyCode == ownerAgency && OwnersCategories.Contains(category) && basis is not null) return true;
+        return category is DataCategory.Social or DataCategory.Health && categoriesWithOwnRecords.Contains(category);
+    }
+
+    /// <summary>
+    /// A follower entry is for the follower itself, and for the case owner when the owner sees every category the follower's
+    /// basis covers (<paramref name="followerCovers"/>: the categories the follower sees on the case; internal notes never count).
+    /// </summary>
+    public static bool ForFollower(SharingCaller caller, string ownerAgency, string followerAgency, IEnumerable<DataCategory> followerCovers, CaseVisibility visibility)
+    {
+        if (caller.AgencyCode == followerAgency) return true;
+        return caller.AgencyCode == ownerAgency && followerCovers.Where(c => c != DataCategory.InternalNotes).All(visibility.Sees);
+    }
+
+    /// <summary>A 458ter consultation is for its participants, the agency that opened it and the case owner.</summary>
+    public static bool ForConsultation(SharingCaller caller, string ownerAgency, string openedBy, IEnumerable<string> participants) =>
+        caller.AgencyCode == ownerAgency || caller.AgencyCode == openedBy || participants.Contains(caller.AgencyCode);
+
+    /// <summary>The household link is for those who reach the case by legal mission (the household rule gives them every case of it).</summary>
+    public static bool SeesHouseholdLink(SharingCaller caller, CaseVisibility visibility) =>
+        LegalMission.HasTerritory(caller.Kind) && visibility.Granted.Values.Contains(SharingBasis.LegalMission);
+
+    /// <summary>Each timeline entry takes the category of what it records, or the audience of the side record it announces.</summary>
+    public static TimelineEntryRule TimelineRule(string type) => type switch
+    {
+        EventCatalogue.CaseOpened or EventCatalogue.CaseClosed or EventCatalogue.CaseReopened => new(TimelineAudience.Category, DataCategory.Core),
+        EventCatalogue.CaseContactChanged => new(TimelineAudience.Category, DataCategory.Contact),
+        EventCatalogue.CaseIncidentRecorded => new(TimelineAudience.Category, DataCategory.Facts),
+        EventCatalogue.CaseRiskAssessed or EventCatalogue.CaseRiskRaised => new(TimelineAudience.Category, DataCategory.Risk),
+        EventCatalogue.CustodyDetained or EventCatalogue.CustodyReleaseScheduled or EventCatalogue.CustodyReleased
+            or EventCatalogue.CustodyLeaveGranted => new(TimelineAudience.Category, DataCategory.Judicial),
+        EventCatalogue.MeasureImposed or EventCatalogue.MeasureLifted => new(TimelineAudience.Category, DataCategory.Measures),
+        EventCatalogue.CaseRecordAdded => new(TimelineAudience.Record),
+        EventCatalogue.TaskAssigned => new(TimelineAudience.Task),
+        EventCatalogue.CaseConsentGranted or EventCatalogue.CaseConsentRevoked => new(TimelineAudience.Consent),
+        EventCatalogue.CaseConsultationOpened => new(TimelineAudience.Consultation),
+        EventCatalogue.CaseHouseholdLinked => new(TimelineAudience.HouseholdLink),
+        _ => new(TimelineAudience.NoOne),
+    };
+
+    /// <summary>
+    /// The access log of a case, as its owner's referent or dpo reads it: the entries whose granted categories the owner
+    /// sees, never a 458bis entry. Of an entry's withheld categories, those the owner does not see keep only reasons that
+    /// tell nothing of the case (consent_revoked or consent_expired would tell of a consent the owner may not know of).
+    /// </summary>
+    public static AccessLogEntryView ForOwnersAccessLog(IReadOnlyCollection<string> granted, IReadOnlyCollection<string> withheld, CaseVisibility ownerVisibility)
+    {
+        foreach (var entry in granted)
+        {
+            if (!TryParseLogPair(entry, out var category, out var basis)) return AccessLogEntryView.Hidden;
+            if (basis == AccessLog.BasisName(SharingBasis.ImminentDanger458bis) || !ownerVisibility.Sees(category)) return AccessLogEntryView.Hidden;
+        }
+        return new AccessLogEntryView(true, [.. withheld.Where(w => TryParseLogPair(w, out var category, out var reason)
+            && (ownerVisibility.Sees(category) || !TellsOfAConsent(reason)))]);
+    }
+
+    /// <summary>A 458bis entry (the discloser's) is for the addressed parquet's referent or dpo, whoever owns the case.</summary>
+    public static bool IsDisclosureEntry(IReadOnlyCollection<string> granted) =>
+        granted.Any(g => TryParseLogPair(g, out _, out var basis) && basis == AccessLog.BasisName(SharingBasis.ImminentDanger458bis));
+
+    private static bool TellsOfAConsent(string reason) =>
+        reason == Common.Validation.EnumNames.Name(WithheldReason.ConsentRevoked) || reason == Common.Validation.EnumNames.Name(WithheldReason.ConsentExpired);
+
+    /// <summary>Parses a <c>category:basis</c> (or <c>category:reason</c>) pair of the access log, old basis spellings mapped.</summary>
+    public static bool TryParseLogPair(string pair, out DataCategory category, out string value)
+    {
+        var at = pair.IndexOf(':');
+        value = at < 0 ? "" : AccessLog.ReadBasis(pair[(at + 1)..]);
+        category = default;
+        return at > 0 && Common.Validation.EnumNames.TryParse(pair[..at], out category);
+    }
+}
