@@ -73,7 +73,8 @@ public sealed record OpenCaseAct(string Opener, string VictimPostcode, bool Vict
 public sealed record DisclosureAct(string Parquet) : DeliberateAct
 {
     public override bool Allows(Gain gain, ActContext context) =>
-        context.Succeeded && context.NewCases.Contains(gain.Case) && gain.Agency == Parquet
+        // A disclosure answers 202 whether or not it opened a case: the new case, if any, is the addressed parquet's.
+        context.Status == HttpStatusCode.Accepted && context.NewCases.Contains(gain.Case) && gain.Agency == Parquet
         && (OwnerView.Contains(gain.Category) || Partnership.MissionGains(Agency(Parquet)).Contains(gain.Category));
 }
 
