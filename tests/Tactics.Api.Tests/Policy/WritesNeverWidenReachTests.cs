@@ -248,3 +248,27 @@ public sealed class FreeTextCategoryTests(ApiFixture api)
         Assert.Equal(reason, byOwner.GetProperty("closedReason").GetString());
     }
 }
+
+/// <summary>Side data is case data too: an incident's existence, kind, zone and dates are facts, like its timeline entry.</summary>
+public sealed class IncidentVisibilityTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_caller_without_facts_neither_lists_nor_reads_the_case_s_incidents()
+    {
+        using var police = await api.ClientFor("police-5344");
+        using var cpas = await api.ClientFor("cpas-saint-josse");
+        var caseId = await api.OpenCaseAs("police-5344");
+        var incident = await (await police.PostIncident(caseId, CaseRequests.IncidentBody())).Json(HttpStatusCode.Created);
+        await police.GrantConsent(caseId, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
+
+        var list = await (await cpas.GetAsync($"/api/v1/cases/{caseId}/incidents")).Json();
+        Assert.Empty(list.GetProperty("items").EnumerateArray());
+        Assert.Contains("facts:consent_required", SharingKit.Withheld(list));
+        await (await cpas.GetAsync($"/api/v1/cases/{caseId}/incidents/{incident.GetProperty("id").GetGuid()}"))
+            .AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+
+        // The police, which sees facts, lists it.
+        var byPolice = await (await police.GetAsync($"/api/v1/cases/{caseId}/incidents")).Json();
+        Assert.Single(byPolice.GetProperty("items").EnumerateArray());
+    }
+}

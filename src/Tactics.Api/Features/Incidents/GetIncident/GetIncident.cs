@@ -24,8 +24,12 @@ public sealed class GetIncidentHandler(ICaseAccess access, TacticsDbContext db, 
     public async ValueTask<IncidentResponse> Handle(GetIncidentQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == query.IncidentId && i.CaseId == grant.Case.Id, cancellationToken)
-            ?? throw new NotFoundException("incident");
+        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == query.IncidentId && i.CaseId == grant.Case.Id, cancellationToken);
+        // An incident is facts: one the caller may not see is answered as one that does not exist.
+        if (incident is null || !access.DecideEntry(grant.Case.Id, DataCategory.Facts, incident.RecordedBy).Permitted)
+        {
+            throw new NotFoundException("incident");
+        }
         return view.Incident(incident, grant.Visibility);
     }
 }

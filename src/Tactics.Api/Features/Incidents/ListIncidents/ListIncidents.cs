@@ -31,6 +31,13 @@ public sealed class ListIncidentsHandler(ICaseAccess access, TacticsDbContext db
         TimeIdCursor.TryParse(query.Cursor, out var after);
 
         var incidents = db.Incidents.AsNoTracking().Where(i => i.CaseId == grant.Case.Id);
+        // An incident is facts, its existence, kind, zone and dates included (as its timeline entry and its event are): a caller
+        // without facts lists only the incidents its own zone recorded. Filtered before paging.
+        if (!grant.Visibility.Sees(DataCategory.Facts))
+        {
+            var me = access.Caller.AgencyCode;
+            incidents = incidents.Where(i => i.RecordedBy == me);
+        }
         if (after is { } last)
         {
             incidents = incidents.Where(i => EF.Functions.GreaterThan(ValueTuple.Create(i.RecordedAt, i.Id), ValueTuple.Create(last.At, last.Id)));
