@@ -271,4 +271,25 @@ public sealed class IncidentVisibilityTests(ApiFixture api)
         var byPolice = await (await police.GetAsync($"/api/v1/cases/{caseId}/incidents")).Json();
         Assert.Single(byPolice.GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_caller_without_risk_reads_only_its_own_assessments()
+    {
+        // The CPVS assessed on a consent to risk; the perpetrator service, with an identity-only consent, sees the case's core
+        // but must not learn from the assessments that the CPVS is involved.
+        using var police = await api.ClientFor("police-5344");
+        using var cpvs = await api.ClientFor("health-cpvs-bruxelles");
+        using var praxis = await api.ClientFor("perpetrator-support-praxis");
+        var caseId = await api.OpenCaseAs("police-5344");
+        await police.GrantConsent(caseId, SharingKit.ToAgency("health-cpvs-bruxelles"), ["identity", "risk"]);
+        var assessment = await (await cpvs.PostRiskAssessment(caseId, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
+        await police.GrantConsent(caseId, SharingKit.ToAgency("perpetrator-support-praxis"), ["identity"]);
+
+        var list = await (await praxis.GetAsync($"/api/v1/cases/{caseId}/risk-assessments")).Json();
+        Assert.Empty(list.GetProperty("items").EnumerateArray());
+        await (await praxis.GetAsync($"/api/v1/cases/{caseId}/risk-assessments/{assessment.GetProperty("id").GetGuid()}"))
+            .AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        var byPolice = await (await police.GetAsync($"/api/v1/cases/{caseId}/risk-assessments")).Json();
+        Assert.Single(byPolice.GetProperty("items").EnumerateArray());
+    }
 }

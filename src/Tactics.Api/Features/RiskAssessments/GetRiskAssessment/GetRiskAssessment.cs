@@ -28,8 +28,8 @@ public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContex
         var assessment = await db.RiskAssessments.AsNoTracking()
             .SingleOrDefaultAsync(r => r.Id == query.AssessmentId && r.CaseId == grant.Case.Id, cancellationToken);
         var own = assessment?.AssessedBy == access.Caller.AgencyCode;
-        // An agency whose only link is its own assessments reads those, and nothing else.
-        if (assessment is null || (!own && !grant.Visibility.Sees(DataCategory.Core))) throw new NotFoundException("risk assessment");
+        // An assessment is risk data: a caller without risk, or whose only link is its own assessments, reads only its own.
+        if (assessment is null || (!own && !grant.Visibility.Sees(DataCategory.Risk))) throw new NotFoundException("risk assessment");
         return view.RiskAssessment(assessment, own ? grant.Visibility.WithOwnEntry(DataCategory.Core, DataCategory.Risk) : grant.Visibility);
     }
 }

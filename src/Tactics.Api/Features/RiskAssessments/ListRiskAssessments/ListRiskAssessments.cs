@@ -33,8 +33,9 @@ public sealed class ListRiskAssessmentsHandler(ICaseAccess access, TacticsDbCont
 
         var me = access.Caller.AgencyCode;
         var assessments = db.RiskAssessments.AsNoTracking().Where(r => r.CaseId == grant.Case.Id);
-        // An agency whose only link is its own assessments reads those, and nothing else.
-        if (!grant.Visibility.Sees(DataCategory.Core)) assessments = assessments.Where(r => r.AssessedBy == me);
+        // An assessment is risk data, who made it and when included (as its timeline entry is): a caller without risk, or whose
+        // only link is its own assessments, lists only its own. Filtered before paging.
+        if (!grant.Visibility.Sees(DataCategory.Risk)) assessments = assessments.Where(r => r.AssessedBy == me);
         if (after is { } last)
         {
             assessments = assessments.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.AssessedAt, r.Id), ValueTuple.Create(last.At, last.Id)));
