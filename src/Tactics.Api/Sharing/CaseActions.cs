@@ -34,6 +34,14 @@ public static class CaseActions
     public static readonly IReadOnlyList<DataCategory> FollowableCategories =
         [DataCategory.Facts, DataCategory.Risk, DataCategory.Judicial, DataCategory.Measures];
 
+    /// <summary>The kinds bound by professional secrecy, who may disclose under article 458bis (DESIGN.md, "Who may act").</summary>
+    public static readonly IReadOnlySet<AgencyKind> DiscloserKinds = new HashSet<AgencyKind>
+    {
+        AgencyKind.Health, AgencyKind.Cpas, AgencyKind.VictimSupport, AgencyKind.PerpetratorSupport,
+    };
+
+    public static bool MayDisclose(AgencyKind kind) => DiscloserKinds.Contains(kind);
+
     public static ActionDenial? Check(SharingCaller caller, string ownerAgency, CaseAction action, CaseVisibility visibility) => action switch
     {
         CaseAction.RecordIncident when caller.Kind != AgencyKind.Police =>

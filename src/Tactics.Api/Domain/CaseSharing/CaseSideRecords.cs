@@ -50,12 +50,6 @@ public sealed class AgencyRecord
 /// </summary>
 public sealed class Disclosure
 {
-    /// <summary>The kinds bound by professional secrecy, who may disclose under article 458bis (DESIGN.md, who may act).</summary>
-    public static readonly IReadOnlySet<Agencies.AgencyKind> DiscloserKinds = new HashSet<Agencies.AgencyKind>
-    {
-        Agencies.AgencyKind.Health, Agencies.AgencyKind.Cpas, Agencies.AgencyKind.VictimSupport, Agencies.AgencyKind.PerpetratorSupport,
-    };
-
     private Disclosure() { }
 
     public Disclosure(Guid caseId, string parquetAgency, string reason, string text, string discloserAgency, string discloserUser, DateTimeOffset at)

@@ -1,3 +1,4 @@
+using Tactics.Api.Sharing;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Time;

@@ -85,7 +85,7 @@ public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess acces
 
     public async ValueTask<DisclosureRecorded> Handle(DiscloseDangerCommand command, CancellationToken cancellationToken)
     {
-        if (!Disclosure.DiscloserKinds.Contains(user.AgencyKind))
+        if (!CaseActions.MayDisclose(user.AgencyKind))
         {
             throw new ForbiddenException(ProblemTypes.AgencyKindNotAllowed,
                 "Only an agency bound by professional secrecy (health, cpas, victim_support, perpetrator_support) discloses under article 458bis.");

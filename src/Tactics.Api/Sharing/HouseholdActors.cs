@@ -1,6 +1,6 @@
 using Tactics.Api.Domain.Agencies;
 
-namespace Tactics.Api.Domain.Households;
+namespace Tactics.Api.Sharing;
 
 /// <summary>Who may change a household (DESIGN.md, "What no write may do", acts 3 and 4).</summary>
 public static class HouseholdActors
