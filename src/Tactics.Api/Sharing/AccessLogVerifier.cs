@@ -9,12 +9,21 @@ public sealed record BrokenLink(Guid CaseId, long Sequence, Guid EntryId);
 
 public sealed record AccessLogVerification(long EntriesChecked, BrokenLink? FirstBrokenLink);
 
-/// <summary>Walks every case's chain, recomputing each hash and checking each link to the previous entry.</summary>
+/// <summary>
+/// Walks the chains of the cases an agency owns, recomputing each hash and checking each link to the previous entry. A dpo
+/// verifies the cases its agency owns (DESIGN.md, "Side records", access log): without a case, all of those; a case it does
+/// not own, or one that does not exist, is not found (<see cref="OwnsAsync"/>), so that no count tells of another's case.
+/// </summary>
 public sealed class AccessLogVerifier(TacticsDbContext db)
 {
-    public async Task<AccessLogVerification> VerifyAsync(Guid? caseId, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="ownerAgency"/> owns the case (false for a case that does not exist).</summary>
+    public Task<bool> OwnsAsync(Guid caseId, string ownerAgency, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking().AnyAsync(c => c.Id == caseId && c.OwnerAgency == ownerAgency, cancellationToken);
+
+    public async Task<AccessLogVerification> VerifyAsync(Guid? caseId, string ownerAgency, CancellationToken cancellationToken)
     {
-        var entries = db.AccessLog.AsNoTracking();
+        var owned = db.Cases.Where(c => c.OwnerAgency == ownerAgency).Select(c => c.Id);
+        var entries = db.AccessLog.AsNoTracking().Where(e => owned.Contains(e.CaseId));
         if (caseId is not null) entries = entries.Where(e => e.CaseId == caseId);
 
         long checkedCount = 0;

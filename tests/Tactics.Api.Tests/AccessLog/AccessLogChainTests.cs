@@ -8,6 +8,7 @@ using Npgsql;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Tests.Policy;
 
 namespace Tactics.Api.Tests.AccessLog;
 
@@ -36,6 +37,18 @@ public sealed class AccessLogChainTests(ApiFixture api)
         });
     }
 
+    /// <summary>
+    /// A case police-5344 owns (a dpo verifies only the cases its agency owns), and how many entries its chain already holds
+    /// (opening it logged some).
+    /// </summary>
+    private async Task<(Guid CaseId, long Before)> OwnedCaseAsync()
+    {
+        var caseId = await api.OpenCaseAs("police-5344");
+        await using var scope = api.Factory.Services.CreateAsyncScope();
+        var before = await scope.ServiceProvider.GetRequiredService<TacticsDbContext>().AccessLog.LongCountAsync(e => e.CaseId == caseId);
+        return (caseId, before);
+    }
+
     private async Task<JsonElement> VerifyAsync(Guid caseId)
     {
         using var dpo = await api.ClientFor("police-5344", "dpo");
@@ -47,33 +60,33 @@ public sealed class AccessLogChainTests(ApiFixture api)
     [Fact]
     public async Task Entries_of_a_case_are_chained_and_verify()
     {
-        var caseId = Guid.NewGuid();
+        var (caseId, before) = await OwnedCaseAsync();
         await AppendAsync(caseId, 3);
         await AppendAsync(caseId, 2, agency: "sapv-5344");
 
         await using var scope = api.Factory.Services.CreateAsyncScope();
         var entries = await scope.ServiceProvider.GetRequiredService<TacticsDbContext>().AccessLog
             .Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).ToListAsync();
-        Assert.Equal([1L, 2, 3, 4, 5], entries.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(1, (int)before + 5).Select(i => (long)i), entries.Select(e => e.Sequence));
         Assert.Equal(Domain.Audit.AccessLogEntry.GenesisHash, entries[0].PreviousHash);
         for (var i = 1; i < entries.Count; i++) Assert.Equal(entries[i - 1].Hash, entries[i].PreviousHash);
-        Assert.Equal(["core:legal_mission", "facts:legal_mission"], entries[0].Granted);
-        Assert.Equal(["health:consent_required"], entries[0].Withheld);
+        Assert.Equal(["core:legal_mission", "facts:legal_mission"], entries[(int)before].Granted);
+        Assert.Equal(["health:consent_required"], entries[(int)before].Withheld);
 
         var verification = await VerifyAsync(caseId);
         Assert.True(verification.GetProperty("intact").GetBoolean());
-        Assert.Equal(5, verification.GetProperty("entriesChecked").GetInt64());
+        Assert.Equal(before + 5, verification.GetProperty("entriesChecked").GetInt64());
     }
 
     [Fact]
     public async Task Concurrent_readers_of_one_case_never_fork_its_chain()
     {
-        var caseId = Guid.NewGuid();
+        var (caseId, before) = await OwnedCaseAsync();
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => AppendAsync(caseId, 2)));
 
         var verification = await VerifyAsync(caseId);
         Assert.True(verification.GetProperty("intact").GetBoolean());
-        Assert.Equal(12, verification.GetProperty("entriesChecked").GetInt64());
+        Assert.Equal(before + 12, verification.GetProperty("entriesChecked").GetInt64());
     }
 
     [Theory]
@@ -96,7 +109,7 @@ public sealed class AccessLogChainTests(ApiFixture api)
     [Fact]
     public async Task Verification_reports_the_first_edited_entry()
     {
-        var caseId = Guid.NewGuid();
+        var (caseId, before) = await OwnedCaseAsync();
         await AppendAsync(caseId, 4);
 
         // Someone with the owner's rights lifts the protections and edits entry 2 behind the API's back.
@@ -107,12 +120,13 @@ public sealed class AccessLogChainTests(ApiFixture api)
                 BEGIN;
                 GRANT UPDATE ON access_log TO CURRENT_USER;
                 ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete;
-                UPDATE access_log SET agency_code = 'police-5345' WHERE case_id = @case AND sequence = 2;
+                UPDATE access_log SET agency_code = 'police-5345' WHERE case_id = @case AND sequence = @sequence;
                 ALTER TABLE access_log ENABLE TRIGGER access_log_no_update_or_delete;
                 REVOKE UPDATE ON access_log FROM CURRENT_USER;
                 COMMIT;
                 """, connection);
             tamper.Parameters.AddWithValue("case", caseId);
+            tamper.Parameters.AddWithValue("sequence", before + 2);
             await tamper.ExecuteNonQueryAsync();
         }
 
@@ -120,7 +134,20 @@ public sealed class AccessLogChainTests(ApiFixture api)
         Assert.False(verification.GetProperty("intact").GetBoolean());
         var broken = verification.GetProperty("firstBrokenLink");
         Assert.Equal(caseId, broken.GetProperty("caseId").GetGuid());
-        Assert.Equal(2, broken.GetProperty("sequence").GetInt64());
+        Assert.Equal(before + 2, broken.GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_dpo_verifies_only_the_cases_its_agency_owns()
+    {
+        var (owned, _) = await OwnedCaseAsync();
+        var other = await api.OpenCaseAs("police-5345", postcode: "2000");
+        using var dpo = await api.ClientFor("police-5344", "dpo");
+
+        Assert.Equal(HttpStatusCode.OK, (await dpo.GetAsync($"/api/v1/access-log/verification?caseId={owned}")).StatusCode);
+        // Another agency's case and one that does not exist: the same 404, with no count.
+        await (await dpo.GetAsync($"/api/v1/access-log/verification?caseId={other}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        await (await dpo.GetAsync($"/api/v1/access-log/verification?caseId={Guid.NewGuid()}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
     }
 
     [Fact]

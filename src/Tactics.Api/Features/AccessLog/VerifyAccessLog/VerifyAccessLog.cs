@@ -37,7 +37,12 @@ public sealed class VerifyAccessLogHandler(AccessLogVerifier verifier, ICurrentU
         {
             throw new ForbiddenException(ProblemTypes.RoleRequired, "Verifying the access log needs the dpo role.");
         }
-        var result = await verifier.VerifyAsync(query.CaseId, cancellationToken);
+        // A dpo verifies the cases its agency owns; any other case, existing or not, is the same 404.
+        if (query.CaseId is { } caseId && !await verifier.OwnsAsync(caseId, user.AgencyCode, cancellationToken))
+        {
+            throw new NotFoundException("case");
+        }
+        var result = await verifier.VerifyAsync(query.CaseId, user.AgencyCode, cancellationToken);
         return new AccessLogVerificationResponse(
             result.EntriesChecked,
             result.FirstBrokenLink is null,
@@ -53,7 +58,9 @@ public static class AccessLogEndpoints
                 TypedResults.Ok(await mediator.Send(new VerifyAccessLogQuery(caseId), ct)))
             .WithTags("Access log")
             .WithName("VerifyAccessLog")
-            .WithSummary("Verifies the access log's hash chains (dpo): reports the first entry that was altered, if any.");
+            .WithSummary("Verifies the access log's hash chains of the cases the caller's agency owns (dpo): of one case with caseId, "
+                + "else all of them; reports the first entry that was altered, if any. 404 for a case the agency does not own.")
+            .ProducesNotFound();
 
         api.MapGet("/cases/{id:guid}/access-log", async (Guid id, [AsParameters] Common.Paging.PageParameters page, Mediator.IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetCaseAccessLog.GetCaseAccessLogQuery(id, page.Limit, page.Cursor), ct)))
