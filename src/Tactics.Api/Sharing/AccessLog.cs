@@ -72,6 +72,8 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
     /// </summary>
     public static async Task<bool> WriteDenialAsync(TacticsDbContext context, PendingDenial denial, CancellationToken cancellationToken)
     {
+        // Most denials are for ids that never existed: one lookup, no transaction, no chain lock.
+        if (!await context.Cases.AnyAsync(c => c.Id == denial.Access.CaseId, cancellationToken)) return false;
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

@@ -14,8 +14,10 @@ public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility);
 
 /// <summary>
 /// The one gate to case data: every read and every write of a case goes through it, so the sharing policy
-/// (DESIGN.md) replaces the rule here and nowhere else. For now an agency reaches the cases it owns.
-/// A case the caller cannot reach is a 404 with exactly the problem of a case that does not exist.
+/// (DESIGN.md) replaces the rule here and nowhere else.
+/// A case the caller cannot reach is a 404 with exactly the problem of a case that does not exist, at the same cost: reach is
+/// decided first, in one query that answers "does this id exist among the cases the caller reaches?" (the same statements for
+/// any id), and only a reached case is loaded. Its denial is logged after the response, and only if the case exists.
 /// </summary>
 public interface ICaseAccess
 {

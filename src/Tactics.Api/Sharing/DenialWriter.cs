@@ -24,14 +24,16 @@ public sealed class DenialQueue
 /// </summary>
 internal sealed class DenialWriter(DenialQueue queue, IServiceScopeFactory scopes, ILogger<DenialWriter> logger) : BackgroundService
 {
+    /// <summary>Denials written at once: chains of different cases do not wait for each other (one chain's writers queue on its lock).</summary>
+    private const int Writers = 4;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var denial in queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                await WriteAsync(denial);
-            }
+            await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(stoppingToken),
+                new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = stoppingToken },
+                async (denial, _) => await WriteAsync(denial));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -19,14 +19,18 @@ public static class DeniedAccesses
             .Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).ToListAsync();
     }
 
-    /// <summary>Polls (a few seconds at most) until the case has a denial of the agency, and returns it.</summary>
+    /// <summary>Polls (30 s at most: a full test run queues many denials) until the case has a denial of the agency, and returns it.</summary>
     public static async Task<AccessLogEntry> WaitForDenial(this ApiFixture api, Guid caseId, string agencyCode)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var denial = (await api.Rows(caseId)).FirstOrDefault(e => e.AgencyCode == agencyCode && e.Outcome == "denied");
-            if (denial is not null) return denial;
+            if (denial is not null)
+            {
+                TestContext.Current.SendDiagnosticMessage($"Denial written {(DateTime.UtcNow - deadline.AddSeconds(-30)).TotalMilliseconds:F0} ms into the wait");
+                return denial;
+            }
             Assert.True(DateTime.UtcNow < deadline, $"No denial of {agencyCode} on the case was written after the response.");
             await Task.Delay(50);
         }
@@ -35,7 +39,7 @@ public static class DeniedAccesses
     /// <summary>Polls the case's access log as <paramref name="client"/> reads it until <paramref name="found"/> holds.</summary>
     public static async Task<System.Text.Json.JsonElement> WaitForLog(HttpClient client, Guid caseId, Func<System.Text.Json.JsonElement, bool> found)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var log = await (await client.GetAsync($"/api/v1/cases/{caseId}/access-log")).Json();
