@@ -14,8 +14,10 @@ public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility);
 
 /// <summary>
 /// The one gate to case data: every read and every write of a case goes through it, so the sharing policy
-/// (DESIGN.md) replaces the rule here and nowhere else. For now an agency reaches the cases it owns.
-/// A case the caller cannot reach is a 404 with exactly the problem of a case that does not exist.
+/// (DESIGN.md) replaces the rule here and nowhere else.
+/// A case the caller cannot reach is a 404 with exactly the problem of a case that does not exist, at the same cost: reach is
+/// decided first, in one query that answers "does this id exist among the cases the caller reaches?" (the same statements for
+/// any id), and only a reached case is loaded. Its denial is logged after the response, and only if the case exists.
 /// </summary>
 public interface ICaseAccess
 {
@@ -138,6 +140,12 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     private async Task<CaseReadGrant> ReadCoreAsync(Guid caseId, bool withPersons, IReadOnlyCollection<CaseAction> actions, bool ownEntriesSuffice,
         CancellationToken cancellationToken)
     {
+        var operation = OperationName();
+        // Reach first, in one query that costs the same whether the id exists or not: only a reached case is loaded.
+        if (!await ReachesAsync(caseId, ownEntriesSuffice, cancellationToken))
+        {
+            throw Denied(caseId, SharingAction.Read, operation);
+        }
         var query = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
         if (withPersons)
         {
@@ -145,13 +153,11 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         }
         var @case = await query.SingleOrDefaultAsync(cancellationToken);
         var visibility = @case is null ? null : await DecideAsync(@case.Id, ownEntriesSuffice, cancellationToken);
-        var operation = OperationName();
         if (@case is null || visibility is null)
         {
-            await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Read, operation), cancellationToken);
-            throw CaseNotFound();
+            throw Denied(caseId, SharingAction.Read, operation);
         }
-        await EnsureMayAsync(@case, actions, visibility, SharingAction.Read, operation, cancellationToken);
+        EnsureMay(@case, actions, visibility, SharingAction.Read, operation);
         await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, visibility.Granted,
             visibility.Withheld.ToDictionary(w => w.Category, w => w.Reason)), cancellationToken);
         return new CaseReadGrant(@case, visibility);
@@ -163,20 +169,25 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         {
             throw new InvalidOperationException("Case writes run inside the command's transaction (TransactionBehavior).");
         }
+        var operation = OperationName();
+        // Reach first, like a read: a caller that does not reach the case neither waits for its row lock nor loads it.
+        if (!await ReachesAsync(caseId, ownEntriesSuffice: false, cancellationToken))
+        {
+            throw Denied(caseId, SharingAction.Write, operation);
+        }
         // The row lock serialises writers of one case: the second reads the first one's version and gets its 412.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM cases WHERE id = {caseId} FOR UPDATE", cancellationToken);
         var @case = await db.Cases
             .Include(c => c.Victim)
             .Include(c => c.Author)
             .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        // Decided again under the lock: the reach may have changed while this writer waited.
         var visibility = @case is null ? null : await DecideAsync(caseId, ownEntriesSuffice: false, cancellationToken);
-        var operation = OperationName();
         if (@case is null || visibility is null)
         {
-            await accessLog.RecordDenialAsync(Denied(caseId, SharingAction.Write, operation), cancellationToken);
-            throw CaseNotFound();
+            throw Denied(caseId, SharingAction.Write, operation);
         }
-        await EnsureMayAsync(@case, actions, visibility, SharingAction.Write, operation, cancellationToken);
+        EnsureMay(@case, actions, visibility, SharingAction.Write, operation);
         if (ifMatch is null)
         {
             if (ifMatchRequired) throw new PreconditionRequiredException();
@@ -190,15 +201,18 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         return @case;
     }
 
+    /// <summary>Whether the caller reaches the id at all (the caller's agency, then one query): the same two statements for any id.</summary>
+    private async Task<bool> ReachesAsync(Guid caseId, bool ownEntriesSuffice, CancellationToken cancellationToken) =>
+        await facts.ReachesAsync(await AgencyAsync(cancellationToken), Now, caseId, ownEntriesSuffice, cancellationToken);
+
     /// <summary>403, logged as a denial, when the caller may not take one of the actions (the pure table of <see cref="CaseActions"/>).</summary>
-    private async Task EnsureMayAsync(Case @case, IReadOnlyCollection<CaseAction> actions, CaseVisibility visibility, SharingAction access,
-        string operation, CancellationToken cancellationToken)
+    private void EnsureMay(Case @case, IReadOnlyCollection<CaseAction> actions, CaseVisibility visibility, SharingAction access, string operation)
     {
         foreach (var action in actions)
         {
             if (CaseActions.Check(Caller, @case.OwnerAgency, action, visibility) is { } denial)
             {
-                await accessLog.RecordDenialAsync(Denied(@case.Id, access, operation), cancellationToken);
+                accessLog.RecordDenial(DeniedAccess(@case.Id, access, operation));
                 throw new ForbiddenException(denial.ProblemType, denial.Detail);
             }
         }
@@ -250,8 +264,18 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         return visibility;
     }
 
-    private static AccessRecord Denied(Guid caseId, SharingAction action, string operation) =>
+    private static AccessRecord DeniedAccess(Guid caseId, SharingAction action, string operation) =>
         new(caseId, action, operation, false, new Dictionary<DataCategory, SharingBasis>(), new Dictionary<DataCategory, WithheldReason>());
+
+    /// <summary>
+    /// The 404 of a case the caller does not reach, its denial scheduled for after the response (written only if the case
+    /// exists, never in this request's transaction): a random id and an unreachable case take the same path up to here.
+    /// </summary>
+    private NotFoundException Denied(Guid caseId, SharingAction action, string operation)
+    {
+        accessLog.RecordDenial(DeniedAccess(caseId, action, operation));
+        return CaseNotFound();
+    }
 
     /// <summary>The use case behind this access, for the log: the request's endpoint name (its operationId).</summary>
     private string OperationName() =>

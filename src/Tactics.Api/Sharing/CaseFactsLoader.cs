@@ -3,6 +3,7 @@ using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Infrastructure.Persistence;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Sharing;
 
@@ -36,14 +37,9 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
     public IQueryable<Case> Reachable(PolicyAgency agency, DateTimeOffset now)
     {
         var me = agency.Code;
-        var kind = (AgencyKind?)agency.Kind;
         var territorial = Territorial(agency);
-        var consented = db.ConsentGrants
-            .Where(g => (g.RecipientAgencyCode == me || (g.RecipientAgencyCode == null && g.RecipientKind == kind))
-                && g.ValidFrom <= now && (g.ValidUntil == null || g.ValidUntil > now)
-                && !db.ConsentRevocations.Any(r => r.ConsentId == g.Id && r.RevokedAt <= now))
-            .Select(g => g.CaseId);
-        var consulted = db.CaseConsultations.Where(c => c.Participants.Contains(me) && c.Until > now).Select(c => c.CaseId);
+        var consented = Consented(agency, now).Select(g => g.CaseId);
+        var consulted = Consulted(agency, now).Select(c => c.CaseId);
         var released = ReleaseReached(agency);
 
         return db.Cases.AsNoTracking().Where(c => c.OwnerAgency == me
@@ -51,6 +47,46 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             || consented.Contains(c.Id)
             || consulted.Contains(c.Id)
             || released.Contains(c.Id));
+    }
+
+    /// <summary>
+    /// Whether the agency reaches this case id (as <see cref="Reachable"/> does; with <paramref name="ownEntriesSuffice"/>, entries
+    /// it wrote itself count too), in one query whose every branch is an index probe by the id itself. None of them starts from
+    /// the case row, so an id that exists but is out of reach and an id that does not exist cost the same probes and the same
+    /// single statement: the answer's timing tells nothing of the case's existence ("No existence oracle").
+    /// </summary>
+    public Task<bool> ReachesAsync(PolicyAgency agency, DateTimeOffset now, Guid caseId, bool ownEntriesSuffice, CancellationToken cancellationToken)
+    {
+        var me = agency.Code;
+        var owned = db.Cases.Where(c => c.Id == caseId && c.OwnerAgency == me);
+        var territorial = Territorial(agency).Where(c => c.Id == caseId);
+        var consented = Consented(agency, now).Where(g => g.CaseId == caseId);
+        var consulted = Consulted(agency, now).Where(c => c.CaseId == caseId);
+        var released = ReleaseReached(agency).Where(id => id == caseId);
+        var records = db.AgencyRecords.Where(r => ownEntriesSuffice && r.CaseId == caseId && r.AuthorAgency == me);
+        var assessments = db.RiskAssessments.Where(r => ownEntriesSuffice && r.CaseId == caseId && r.AssessedBy == me);
+        return db.Agencies.AsNoTracking().Where(a => a.Code == me)
+            .Select(_ => owned.Any() || territorial.Any() || consented.Any() || consulted.Any() || released.Any()
+                || records.Any() || assessments.Any())
+            .SingleAsync(cancellationToken);
+    }
+
+    /// <summary>The consents addressed to the agency (by code, or to its kind) that are live at <paramref name="now"/>.</summary>
+    private IQueryable<ConsentGrant> Consented(PolicyAgency agency, DateTimeOffset now)
+    {
+        var me = agency.Code;
+        var kind = (AgencyKind?)agency.Kind;
+        return db.ConsentGrants
+            .Where(g => (g.RecipientAgencyCode == me || (g.RecipientAgencyCode == null && g.RecipientKind == kind))
+                && g.ValidFrom <= now && (g.ValidUntil == null || g.ValidUntil > now)
+                && !db.ConsentRevocations.Any(r => r.ConsentId == g.Id && r.RevokedAt <= now));
+    }
+
+    /// <summary>The 458ter consultations the agency takes part in that are still open at <paramref name="now"/>.</summary>
+    private IQueryable<CaseConsultation> Consulted(PolicyAgency agency, DateTimeOffset now)
+    {
+        var me = agency.Code;
+        return db.CaseConsultations.Where(c => c.Participants.Contains(me) && c.Until > now);
     }
 
     /// <summary>Legal mission's territory of the agency (empty for kinds without one).</summary>

@@ -7,6 +7,8 @@ public static class SharingSetup
     public static IServiceCollection AddSharing(this IServiceCollection services)
     {
         services.AddScoped<AccessLog>();
+        services.AddSingleton<DenialQueue>();
+        services.AddHostedService<DenialWriter>();
         services.AddScoped<AccessLogVerifier>();
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<ICaseAccess, CaseAccess>();

@@ -211,7 +211,9 @@ public sealed class HardRuleTests(ApiFixture api)
         await (await cpas.GetAsync($"/api/v1/cases/{caseId}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
 
         using var ownerReferent = await api.ClientFor("police-5344", "referent");
-        var log = await (await ownerReferent.GetAsync($"/api/v1/cases/{caseId}/access-log")).Json();
+        // The denial is written after its response: wait briefly for it.
+        var log = await AccessLog.DeniedAccesses.WaitForLog(ownerReferent, caseId,
+            l => l.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("agencyCode").GetString() == "cpas-saint-josse"));
         var entries = log.GetProperty("items").EnumerateArray().ToList();
         var sapvRead = Assert.Single(entries, e => e.GetProperty("agencyCode").GetString() == "sapv-5344");
         Assert.Equal("permitted", sapvRead.GetProperty("outcome").GetString());
