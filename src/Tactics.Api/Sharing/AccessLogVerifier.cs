@@ -9,14 +9,28 @@ public sealed record BrokenLink(Guid CaseId, long Sequence, Guid EntryId);
 
 public sealed record AccessLogVerification(long EntriesChecked, BrokenLink? FirstBrokenLink);
 
-/// <summary>Walks every case's chain, recomputing each hash and checking each link to the previous entry.</summary>
+/// <summary>
+/// Walks the chains of the cases an agency owns, recomputing each hash and checking each link to the previous entry.
+/// A dpo verifies its own agency's cases (DESIGN.md, access log row): one of them by id, or all of them; a case its agency
+/// does not own (or that does not exist) is none of its business, and the count never includes another agency's entries.
+/// </summary>
 public sealed class AccessLogVerifier(TacticsDbContext db)
 {
-    public async Task<AccessLogVerification> VerifyAsync(Guid? caseId, CancellationToken cancellationToken)
+    /// <summary>Null when <paramref name="caseId"/> is given and the agency does not own that case (answer it as a case that does not exist).</summary>
+    public async Task<AccessLogVerification?> VerifyOwnedAsync(string ownerAgency, Guid? caseId, CancellationToken cancellationToken)
     {
-        var entries = db.AccessLog.AsNoTracking();
-        if (caseId is not null) entries = entries.Where(e => e.CaseId == caseId);
+        var owned = db.Cases.AsNoTracking().Where(c => c.OwnerAgency == ownerAgency);
+        if (caseId is not null)
+        {
+            owned = owned.Where(c => c.Id == caseId);
+            if (!await owned.AnyAsync(cancellationToken)) return null;
+        }
+        var ownedIds = owned.Select(c => c.Id);
+        return await VerifyAsync(db.AccessLog.AsNoTracking().Where(e => ownedIds.Contains(e.CaseId)), cancellationToken);
+    }
 
+    private static async Task<AccessLogVerification> VerifyAsync(IQueryable<AccessLogEntry> entries, CancellationToken cancellationToken)
+    {
         long checkedCount = 0;
         Guid? currentCase = null;
         var expectedPrevious = AccessLogEntry.GenesisHash;

@@ -64,8 +64,8 @@ public sealed class CaseVisibility
 }
 
 /// <summary>
-/// The core category of a case (existence, status, owner, risk level, household link): what a list shows,
-/// and what the policy decides on.
+/// The core category of a case (existence, status, owner, risk level), and its household link (which has its own rule,
+/// <see cref="SideRecordPolicy.SeesHouseholdLink"/>): what a list shows, and what the policy decides on.
 /// </summary>
 public sealed record CaseCore(
     Guid Id,

@@ -8,7 +8,7 @@ namespace Tactics.Api.Features.AccessLog.VerifyAccessLog;
 
 public sealed record VerifyAccessLogQuery(Guid? CaseId) : IQuery<AccessLogVerificationResponse>;
 
-/// <summary>The result of walking the access log's hash chains.</summary>
+/// <summary>The result of walking the hash chains of the access log of the caller's agency's cases.</summary>
 /// <param name="EntriesChecked">Entries checked, up to and including the first broken one.</param>
 /// <param name="Intact">True when every chain verifies.</param>
 /// <param name="FirstBrokenLink">The first entry whose hash or link does not match, if any.</param>
@@ -37,7 +37,8 @@ public sealed class VerifyAccessLogHandler(AccessLogVerifier verifier, ICurrentU
         {
             throw new ForbiddenException(ProblemTypes.RoleRequired, "Verifying the access log needs the dpo role.");
         }
-        var result = await verifier.VerifyAsync(query.CaseId, cancellationToken);
+        // Only the cases the caller's agency owns: another agency's case answers like one that does not exist.
+        var result = await verifier.VerifyOwnedAsync(user.AgencyCode, query.CaseId, cancellationToken) ?? throw new NotFoundException("case");
         return new AccessLogVerificationResponse(
             result.EntriesChecked,
             result.FirstBrokenLink is null,
@@ -53,7 +54,8 @@ public static class AccessLogEndpoints
                 TypedResults.Ok(await mediator.Send(new VerifyAccessLogQuery(caseId), ct)))
             .WithTags("Access log")
             .WithName("VerifyAccessLog")
-            .WithSummary("Verifies the access log's hash chains (dpo): reports the first entry that was altered, if any.");
+            .WithSummary("Verifies the access log's hash chains of the cases the caller's agency owns (dpo): one case with caseId, else all of them; reports the first entry that was altered, if any.")
+            .ProducesNotFound();
 
         api.MapGet("/cases/{id:guid}/access-log", async (Guid id, [AsParameters] Common.Paging.PageParameters page, Mediator.IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetCaseAccessLog.GetCaseAccessLogQuery(id, page.Limit, page.Cursor), ct)))
