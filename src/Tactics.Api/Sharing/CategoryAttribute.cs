@@ -13,3 +13,11 @@ public sealed class CategoryAttribute(DataCategory category) : Attribute
 /// <summary>The field holds an entry whose category is data, not code (an agency record): decided entry by entry.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class EntryCategoryAttribute : Attribute;
+
+/// <summary>
+/// The field is the household link (a household id): not a category but the side-record rule of
+/// <see cref="SideRecordPolicy.SeesHouseholdLink"/>. It is sent only to a caller that reaches the case by legal mission or
+/// reaches another case of that household, and omitted for everyone else.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class HouseholdLinkAttribute : Attribute;

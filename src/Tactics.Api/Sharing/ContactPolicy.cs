@@ -49,6 +49,7 @@ public static class CaseVisibilities
             if (decision.Permitted) granted[category] = decision.Basis!.Value;
             else withheld.Add(new WithheldCategory(category, decision.Reason!.Value));
         }
-        return new CaseVisibility(granted, withheld);
+        var ownerWithMission = loaded.Facts.OwnerAgency == caller.AgencyCode && loaded.Facts.InCallerTerritory && LegalMission.HasTerritory(caller.Kind);
+        return new CaseVisibility(granted, withheld, ownerWithMission);
     }
 }

@@ -38,11 +38,18 @@ public sealed record WithheldCategory(DataCategory Category, WithheldReason Reas
 /// </summary>
 public sealed class CaseVisibility
 {
-    public CaseVisibility(IReadOnlyDictionary<DataCategory, SharingBasis> granted, IEnumerable<WithheldCategory> withheld)
+    public CaseVisibility(IReadOnlyDictionary<DataCategory, SharingBasis> granted, IEnumerable<WithheldCategory> withheld, bool reachedByLegalMission = false)
     {
         Granted = granted;
         Withheld = [.. withheld.OrderBy(w => w.Category)];
+        ReachedByLegalMission = reachedByLegalMission || granted.Values.Contains(SharingBasis.LegalMission);
     }
+
+    /// <summary>
+    /// Whether the caller reaches the case by legal mission: a category granted on that basis, or an owner whose kind has a
+    /// territory (its core shows as its own record, but its mission covers the case all the same).
+    /// </summary>
+    public bool ReachedByLegalMission { get; }
 
     /// <summary>Each visible category and the basis it is seen on (for the access log).</summary>
     public IReadOnlyDictionary<DataCategory, SharingBasis> Granted { get; }
@@ -59,13 +66,13 @@ public sealed class CaseVisibility
     {
         var granted = new Dictionary<DataCategory, SharingBasis>(Granted);
         foreach (var category in categories) granted.TryAdd(category, SharingBasis.OwnRecord);
-        return new CaseVisibility(granted, Withheld.Where(w => !granted.ContainsKey(w.Category)));
+        return new CaseVisibility(granted, Withheld.Where(w => !granted.ContainsKey(w.Category)), ReachedByLegalMission);
     }
 }
 
 /// <summary>
-/// The core category of a case (existence, status, owner, risk level, household link): what a list shows,
-/// and what the policy decides on.
+/// The core category of a case (existence, status, owner, risk level), and its household link (which has its own rule,
+/// <see cref="SideRecordPolicy.SeesHouseholdLink"/>): what a list shows, and what the policy decides on.
 /// </summary>
 public sealed record CaseCore(
     Guid Id,

@@ -12,6 +12,7 @@ public static class SharingSetup
         services.AddScoped<AccessLogVerifier>();
         services.AddScoped<CaseFactsLoader>();
         services.AddScoped<ICaseAccess, CaseAccess>();
+        services.AddScoped<HouseholdLinks>();
         services.AddScoped<ConsentLedger>();
         services.AddScoped<ConsultationLedger>();
         return services;

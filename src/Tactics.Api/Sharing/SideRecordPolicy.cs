@@ -39,7 +39,7 @@ public enum TimelineAudience
     Consent,
     /// <summary>The 458ter consultation's audience.</summary>
     Consultation,
-    /// <summary>Those who reach the case by legal mission.</summary>
+    /// <summary>Those who see the household link: legal mission on the case, or another case of the household reached (<see cref="SideRecordPolicy.SeesHouseholdLink"/>).</summary>
     HouseholdLink,
     /// <summary>No one: a type this rule does not know is shown to no one until it is given a rule.</summary>
     NoOne,
@@ -146,9 +146,26 @@ public static class SideRecordPolicy
     public static bool ForConsultation(SharingCaller caller, string ownerAgency, string openedBy, IEnumerable<string> participants) =>
         caller.AgencyCode == ownerAgency || caller.AgencyCode == openedBy || participants.Contains(caller.AgencyCode);
 
-    /// <summary>The household link is for those who reach the case by legal mission (the household rule gives them every case of it).</summary>
-    public static bool SeesHouseholdLink(SharingCaller caller, CaseVisibility visibility) =>
-        LegalMission.HasTerritory(caller.Kind) && visibility.Granted.Values.Contains(SharingBasis.LegalMission);
+    /// <summary>Whether the caller reaches the case by legal mission: some category of it (core included) is granted on that basis.</summary>
+    public static bool ReachesByLegalMission(CaseVisibility visibility) => visibility.ReachedByLegalMission;
+
+    /// <summary>
+    /// The household link of a case (its <c>householdId</c>, its household, the <c>?householdId=</c> filter, its
+    /// <c>case.household_linked</c> entries) is for those who reach the case by legal mission (the household rule gives them
+    /// every case of it), or who reach another case of that household (<paramref name="reachesAnotherCaseOfHousehold"/>).
+    /// Anyone else, the owner without legal mission included, learns nothing of the link: that two files are one couple's is
+    /// itself case data (DESIGN.md, "Side records are case data too").
+    /// </summary>
+    public static bool SeesHouseholdLink(CaseVisibility visibility, bool reachesAnotherCaseOfHousehold) =>
+        ReachesByLegalMission(visibility) || reachesAnotherCaseOfHousehold;
+
+    /// <summary>
+    /// The chain fields of an access-log entry (its sequence number in the case's chain and its hash) are for the owner
+    /// agency's referent or dpo. Any other reader (the dpo of an agency that reached the case, the addressed parquet) gets
+    /// the entries it may read without them: a sequence number counts the others' accesses in between.
+    /// </summary>
+    public static bool SeesAccessLogChain(SharingCaller caller, string ownerAgency) =>
+        caller.AgencyCode == ownerAgency && (caller.Roles.Contains(Infrastructure.Auth.UserRoles.Referent) || caller.Roles.Contains(Infrastructure.Auth.UserRoles.Dpo));
 
     /// <summary>Each timeline entry takes the category of what it records, or the audience of the side record it announces.</summary>
     public static TimelineEntryRule TimelineRule(string type) => type switch

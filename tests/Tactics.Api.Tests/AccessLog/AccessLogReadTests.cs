@@ -8,6 +8,7 @@ using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Custody;
 using Tactics.Api.Tests.Infrastructure;
+using Tactics.Api.Tests.Policy;
 
 namespace Tactics.Api.Tests.AccessLog;
 
@@ -131,5 +132,53 @@ public sealed class AccessLogReadTests(ApiFixture api)
         var disclosed = Assert.Single(await Log(parquetReferent, opened.Id));
         Assert.Equal("health-cpvs-bruxelles", disclosed.GetProperty("agencyCode").GetString());
         Assert.All(disclosed.GetProperty("granted").EnumerateArray(), g => Assert.EndsWith(":imminent_danger_458bis", g.GetString()));
+        // The parquet does not own the case: no chain fields of the owner's log.
+        Assert.False(disclosed.TryGetProperty("sequence", out _));
+        Assert.False(disclosed.TryGetProperty("hash", out _));
+
+        // A disclosure reaches nothing for its discloser: its dpo gets the 404 of a case that does not exist, not its entry.
+        using var cpvsDpo = await api.ClientFor("health-cpvs-bruxelles", "dpo");
+        var hidden = await (await cpvsDpo.GetAsync($"/api/v1/cases/{opened.Id}/access-log")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        var missing = await (await cpvsDpo.GetAsync($"/api/v1/cases/{Guid.NewGuid()}/access-log")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        Assert.Equal(missing.GetProperty("detail").GetString(), hidden.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_dpo_of_an_agency_that_reached_the_case_reads_its_own_entries_without_chain_fields()
+    {
+        using var police = await api.ClientFor("police-5344");
+        var opened = await police.OpenCase();
+        var consent = await police.GrantConsent(opened.Id, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
+        using var cpas = await api.ClientFor("cpas-saint-josse");
+        await cpas.GetCase(opened.Id);
+        await police.GetCase(opened.Id);
+        await police.GetCase(opened.Id);
+        await cpas.GetCase(opened.Id);
+        await police.RevokeConsent(opened.Id, consent);
+
+        // The CPAS's dpo reads its own agency's entries, and neither their place in the chain nor any hash.
+        using var cpasDpo = await api.ClientFor("cpas-saint-josse", "dpo");
+        var own = await Log(cpasDpo, opened.Id);
+        Assert.Equal(2, own.Count);
+        Assert.All(own, e =>
+        {
+            Assert.Equal("cpas-saint-josse", e.GetProperty("agencyCode").GetString());
+            Assert.False(e.TryGetProperty("sequence", out _), e.ToString());
+            Assert.False(e.TryGetProperty("hash", out _), e.ToString());
+        });
+
+        // The owner's referent reads the chain.
+        using var ownerReferent = await api.ClientFor("police-5344", "referent");
+        var owners = await Log(ownerReferent, opened.Id);
+        Assert.All(owners, e =>
+        {
+            Assert.True(e.GetProperty("sequence").GetInt64() >= 1);
+            Assert.Equal(64, e.GetProperty("hash").GetString()!.Length);
+        });
+
+        // With the consent revoked, a CPAS member has no basis on the case: 404, not 403; so has an agency that never reached it.
+        await (await cpas.GetAsync($"/api/v1/cases/{opened.Id}/access-log")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        using var strangerDpo = await api.ClientFor("victim-support-refuge-bruxelles", "dpo");
+        await (await strangerDpo.GetAsync($"/api/v1/cases/{opened.Id}/access-log")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
     }
 }

@@ -269,11 +269,17 @@ public sealed class HouseholdGroupingTests(ApiFixture api)
         var brusselsCase = await brussels.OpenCase(couple.Body(null));
         var household = brusselsCase.HouseholdId();
         Assert.Equal(household, antwerpCase.HouseholdId());
-        // The CPAS reaches the Brussels case by the victim's consent, not the Antwerp one.
+        // The CPAS reaches the Brussels case by the victim's consent, not the Antwerp one: one case reached without legal
+        // mission does not show its household link.
         await brussels.GrantConsent(brusselsCase.Id, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
+        await (await cpas.GetAsync($"/api/v1/households/{household}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
+        // A second Brussels case of the couple, also consented: the CPAS reaches two cases of the household, so it sees it.
+        var secondBrussels = await brussels.OpenCase(couple.Body(null));
+        Assert.Equal(household, secondBrussels.HouseholdId());
+        await brussels.GrantConsent(secondBrussels.Id, SharingKit.ToAgency("cpas-saint-josse"), ["identity"]);
 
         var view = await cpas.GetHousehold(household);
-        Assert.Equal([brusselsCase.Id], view.GetProperty("caseIds").Guids());
+        Assert.Equal(new[] { brusselsCase.Id, secondBrussels.Id }.Order(), view.GetProperty("caseIds").Guids().Order());
         Assert.DoesNotContain(antwerpCase.Id.ToString(), view.ToString());
         Assert.Equal(["id", "createdAt", "caseIds"], view.EnumerateObject().Select(p => p.Name));
 

@@ -138,28 +138,51 @@ public sealed class HouseholdReachTests(ApiFixture api)
         await nord.GrantConsent(consented.Id, SharingKit.ToAgency("police-5339"), ["identity"]);
         var mine = await ixelles.OpenCase(Couple.Fresh().Body(Fresh("Rue du Trône", "1050", "Ixelles")));
 
-        // Either way round, a household reached by consent only is not the caller's to merge.
+        // Either way round, a household reached by consent only is not the caller's to merge: one case reached by consent
+        // does not even show its household (the household link), so it answers like a household that does not exist.
         await (await ixelles.Merge(mine.HouseholdId(), consented.HouseholdId(), "Same couple.")).AssertValidationProblem("otherHouseholdId");
         await (await ixelles.Merge(consented.HouseholdId(), mine.HouseholdId(), "Same couple."))
-            .AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:basis-required");
+            .AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
 
         await (await ixelles.GetAsync($"/api/v1/cases/{sibling.Id}")).AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
         Assert.Equal(mine.HouseholdId(), await ixelles.HouseholdOf(mine.Id));
     }
 
-    [Theory]
-    [InlineData("cpas-saint-josse")]
-    [InlineData("health-cpvs-bruxelles")]
-    [InlineData("coordination-olista")]
-    public async Task A_referent_of_another_kind_neither_reads_nor_confirms_link_suggestions(string agency)
+    [Fact]
+    public async Task A_coordination_referent_sees_its_own_case_s_household_by_mission_but_neither_reads_nor_confirms_suggestions()
     {
-        using var referent = await api.ClientFor(agency, "referent");
+        // Coordination reaches its Brussels case by legal mission (core in its territory): the household link is shown, and the
+        // suggestion routes answer that its kind does not link households.
+        using var referent = await api.ClientFor("coordination-olista", "referent");
         using var police = await api.ClientFor("police-5344", "referent");
         var (number, box) = FreshDwelling();
         var address = Address("Rue de la Limite", number, box, "1210", "Saint-Josse-ten-Noode");
         var opened = await police.OpenCase(Couple.Fresh().Body(address));
         var own = await referent.OpenCase(Couple.Fresh().Body(address));
         var household = own.HouseholdId();
+        var sid = Assert.Single(await police.Suggestions(opened.HouseholdId())).GetProperty("id").GetGuid();
+
+        await (await referent.GetAsync($"/api/v1/households/{household}/link-suggestions"))
+            .AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:agency-kind-not-allowed");
+        await (await referent.PostJson($"/api/v1/households/{household}/link-suggestions/{sid}/confirmation"))
+            .AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:agency-kind-not-allowed");
+        Assert.Equal("pending", Assert.Single(await police.Suggestions(opened.HouseholdId())).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("cpas-saint-josse")]
+    [InlineData("health-cpvs-bruxelles")]
+    public async Task A_referent_of_another_kind_neither_reads_nor_confirms_link_suggestions(string agency)
+    {
+        // Without legal mission, its own case's household is not even known to it (the household link): 404 before the 403.
+        using var referent = await api.ClientFor(agency, "referent");
+        using var police = await api.ClientFor("police-5344", "referent");
+        var (number, box) = FreshDwelling();
+        var address = Address("Rue de la Limite", number, box, "1210", "Saint-Josse-ten-Noode");
+        var opened = await police.OpenCase(Couple.Fresh().Body(address));
+        var own = await referent.OpenCase(Couple.Fresh().Body(address));
+        Assert.False(own.Body.TryGetProperty("householdId", out _));
+        var household = await api.StoredHouseholdOf(own.Id);
         var sid = Assert.Single(await police.Suggestions(opened.HouseholdId())).GetProperty("id").GetGuid();
 
         foreach (var response in new[]
@@ -170,7 +193,7 @@ public sealed class HouseholdReachTests(ApiFixture api)
             await referent.PostJson($"/api/v1/households/{household}/link-suggestions/{sid}/rejection", new { reason = "No." }),
         })
         {
-            await response.AssertProblem(HttpStatusCode.Forbidden, "urn:tactics:problem:agency-kind-not-allowed");
+            await response.AssertProblem(HttpStatusCode.NotFound, "urn:tactics:problem:not-found");
         }
         Assert.Equal("pending", Assert.Single(await police.Suggestions(opened.HouseholdId())).GetProperty("status").GetString());
     }
@@ -188,8 +211,10 @@ public sealed class HouseholdReachTests(ApiFixture api)
 
         var opened = await client.OpenCase(couple.Body(null));
 
-        // The opener sees no sign of the pair: a household of its own, its first version, no household event.
-        Assert.NotEqual(policeCase.HouseholdId(), opened.HouseholdId());
+        // The opener sees no sign of the pair: no household link at all, its first version, no household event.
+        Assert.False(opened.Body.TryGetProperty("householdId", out _));
+        var openersHousehold = await api.StoredHouseholdOf(opened.Id);
+        Assert.NotEqual(policeCase.HouseholdId(), openersHousehold);
         Assert.Equal("\"1\"", opened.ETag);
         Assert.DoesNotContain(await client.Timeline(opened.Id), e => e.GetProperty("type").GetString() == "case.household_linked");
         // The police's file is not joined to the opener's case.
@@ -198,7 +223,7 @@ public sealed class HouseholdReachTests(ApiFixture api)
         // A referent with legal mission decides.
         var suggestion = Assert.Single(await police.Suggestions(policeCase.HouseholdId()));
         Assert.Equal("same_national_number_pair", suggestion.GetProperty("reason").GetString());
-        Assert.Equal(opened.HouseholdId(), suggestion.GetProperty("otherHouseholdId").GetGuid());
+        Assert.Equal(openersHousehold, suggestion.GetProperty("otherHouseholdId").GetGuid());
     }
 
     [Theory]

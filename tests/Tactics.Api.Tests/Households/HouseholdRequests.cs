@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Infrastructure;
 
@@ -51,6 +53,14 @@ public static class HouseholdRequests
 
     public static async Task<Guid> HouseholdOf(this HttpClient client, Guid caseId) =>
         (await client.GetCase(caseId)).Body.GetProperty("householdId").GetGuid();
+
+    /// <summary>The household of a case as stored, for a test whose caller may not see the household link.</summary>
+    public static async Task<Guid> StoredHouseholdOf(this ApiFixture api, Guid caseId)
+    {
+        await using var scope = api.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Tactics.Api.Infrastructure.Persistence.TacticsDbContext>();
+        return await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.HouseholdId).SingleAsync();
+    }
 
     public static async Task<JsonElement> GetHousehold(this HttpClient client, Guid householdId) =>
         await (await client.GetAsync($"/api/v1/households/{householdId}")).Json();

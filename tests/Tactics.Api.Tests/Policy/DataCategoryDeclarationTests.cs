@@ -50,10 +50,14 @@ public sealed class DataCategoryDeclarationTests(ApiFixture api)
 
         var undeclared = types
             .Where(t => !t.IsGenericType)
-            .SelectMany(t => t.GetProperties().Where(p => CategoryOf(p) is null && p.GetCustomAttribute<EntryCategoryAttribute>() is null)
+            .SelectMany(t => t.GetProperties().Where(p => CategoryOf(p) is null && p.GetCustomAttribute<EntryCategoryAttribute>() is null
+                    && p.GetCustomAttribute<HouseholdLinkAttribute>() is null)
                 .Select(p => $"{t.Name}.{p.Name}"))
             .ToList();
         Assert.True(undeclared.Count == 0, "Fields without a data category: " + string.Join(", ", undeclared));
+        // The household link has its own rule, not core's (DESIGN.md, "Side records are case data too").
+        Assert.NotNull(typeof(CaseResponse).GetProperty(nameof(CaseResponse.HouseholdId))!.GetCustomAttribute<HouseholdLinkAttribute>());
+        Assert.NotNull(typeof(CaseSummaryResponse).GetProperty(nameof(CaseSummaryResponse.HouseholdId))!.GetCustomAttribute<HouseholdLinkAttribute>());
     }
 
     [Theory]
@@ -92,6 +96,8 @@ public sealed class DataCategoryDeclarationTests(ApiFixture api)
             if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) continue;
             var category = CategoryOf(property);
             Assert.True(category is null || visible.Contains(category.Value), $"{path}.{name} ({category}) was sent though withheld");
+            // These callers reach one case of the household, without legal mission: the household link is not theirs.
+            Assert.True(property.GetCustomAttribute<HouseholdLinkAttribute>() is null, $"{path}.{name} (household link) was sent to a caller without legal mission");
             sent.Add($"{path}.{name}");
             var inner = Unwrap(property.PropertyType);
             if (inner.Assembly != typeof(CaseView).Assembly || !inner.IsClass || inner == typeof(WithheldCategory)) continue;

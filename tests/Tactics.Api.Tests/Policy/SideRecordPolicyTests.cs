@@ -162,11 +162,26 @@ public sealed class SideRecordPolicyTests
         Assert.Equal(new TimelineEntryRule(audience, category), SideRecordPolicy.TimelineRule(type));
 
     [Fact]
-    public void The_household_link_is_for_legal_mission_only()
+    public void The_household_link_is_for_legal_mission_or_another_case_of_the_household()
     {
-        Assert.True(SideRecordPolicy.SeesHouseholdLink(Police, CriminalChain));
-        Assert.False(SideRecordPolicy.SeesHouseholdLink(Cpas, OwnersView));
-        Assert.False(SideRecordPolicy.SeesHouseholdLink(Cpvs, Sees(SharingBasis.CaseConsultation458ter, DataCategory.Core, DataCategory.Facts)));
+        Assert.True(SideRecordPolicy.SeesHouseholdLink(CriminalChain, reachesAnotherCaseOfHousehold: false));
+        Assert.False(SideRecordPolicy.SeesHouseholdLink(OwnersView, reachesAnotherCaseOfHousehold: false));
+        Assert.False(SideRecordPolicy.SeesHouseholdLink(Sees(SharingBasis.CaseConsultation458ter, DataCategory.Core, DataCategory.Facts), reachesAnotherCaseOfHousehold: false));
+        Assert.False(SideRecordPolicy.SeesHouseholdLink(Sees(SharingBasis.Consent, DataCategory.Core, DataCategory.Identity), reachesAnotherCaseOfHousehold: false));
+        // Legal mission on any category (act 8 gives judicial and contact) is legal mission on the case.
+        Assert.True(SideRecordPolicy.SeesHouseholdLink(Sees(SharingBasis.LegalMission, DataCategory.Judicial), reachesAnotherCaseOfHousehold: false));
+        // Reaching another case of the household, on any basis, shows the link between the two.
+        Assert.True(SideRecordPolicy.SeesHouseholdLink(Sees(SharingBasis.Consent, DataCategory.Core), reachesAnotherCaseOfHousehold: true));
+        Assert.True(SideRecordPolicy.SeesHouseholdLink(OwnersView, reachesAnotherCaseOfHousehold: true));
+    }
+
+    [Fact]
+    public void Access_log_chain_fields_are_for_the_owners_referent_or_dpo()
+    {
+        Assert.True(SideRecordPolicy.SeesAccessLogChain(new SharingCaller("cpas-x", AgencyKind.Cpas, new HashSet<string> { "dpo" }), "cpas-x"));
+        Assert.True(SideRecordPolicy.SeesAccessLogChain(new SharingCaller("cpas-x", AgencyKind.Cpas, new HashSet<string> { "referent" }), "cpas-x"));
+        Assert.False(SideRecordPolicy.SeesAccessLogChain(new SharingCaller("cpas-x", AgencyKind.Cpas, new HashSet<string> { "member" }), "cpas-x"));
+        Assert.False(SideRecordPolicy.SeesAccessLogChain(new SharingCaller("sapv-x", AgencyKind.Sapv, new HashSet<string> { "dpo" }), "cpas-x"));
     }
 
     [Fact]

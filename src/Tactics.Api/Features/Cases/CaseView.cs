@@ -20,12 +20,13 @@ public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
     public const int MaxWithheld = 11;
     public const int MaxChildren = 20;
 
-    public CaseResponse Detail(Case @case, CaseVisibility visibility)
+    /// <summary>The case, section by section; <c>householdId</c> only when the caller sees the household link (<see cref="HouseholdLinks"/>).</summary>
+    public CaseResponse Detail(Case @case, CaseVisibility visibility, bool showsHouseholdLink)
     {
         // core: always visible to a caller that reaches the case.
         // closedReason is free text: facts for everyone but the owner, which wrote it (DESIGN.md, "No existence oracle").
         var closedReason = visibility.Sees(DataCategory.Facts) || visibility.IsOwnersView ? @case.ClosedReason : null;
-        var response = new CaseResponse(@case.Id, @case.HouseholdId, @case.Status, closedReason, @case.RiskLevel, @case.OwnerAgency,
+        var response = new CaseResponse(@case.Id, showsHouseholdLink ? @case.HouseholdId : null, @case.Status, closedReason, @case.RiskLevel, @case.OwnerAgency,
             @case.CreatedAt, @case.UpdatedAt, @case.Version, Victim: null, Author: null, Children: null, visibility.Withheld);
 
         // identity and contact: the persons' fields, each block on its own.
@@ -43,9 +44,9 @@ public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
         return response;
     }
 
-    public CaseSummaryResponse Summary(CaseCore @case, CaseVisibility visibility) =>
-        // core only: a list never carries identity, contact or anything else.
-        new(@case.Id, @case.HouseholdId, @case.Status, @case.RiskLevel, @case.OwnerAgency, @case.CreatedAt, @case.UpdatedAt, @case.Version,
+    public CaseSummaryResponse Summary(CaseCore @case, CaseVisibility visibility, bool showsHouseholdLink) =>
+        // core only (and the household link where the caller sees it): a list never carries identity, contact or anything else.
+        new(@case.Id, showsHouseholdLink ? @case.HouseholdId : null, @case.Status, @case.RiskLevel, @case.OwnerAgency, @case.CreatedAt, @case.UpdatedAt, @case.Version,
             visibility.Withheld);
 
     public IncidentResponse Incident(Incident incident, CaseVisibility visibility)
@@ -144,7 +145,7 @@ internal static partial class CaseMappers
 
 /// <summary>A case, as far as the caller may see it; <c>withheld</c> names the categories it may not see, and why.</summary>
 /// <param name="Id">The case id.</param>
-/// <param name="HouseholdId">The household the case belongs to.</param>
+/// <param name="HouseholdId">The household the case belongs to: sent only to a caller that reaches the case by legal mission or reaches another case of that household, omitted for anyone else.</param>
 /// <param name="Status">Open or closed.</param>
 /// <param name="ClosedReason">Why the case was closed; only on a closed case. Free text: category <c>facts</c> (the owner, which wrote it, always reads it).</param>
 /// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
@@ -158,7 +159,7 @@ internal static partial class CaseMappers
 /// <param name="Withheld">The categories withheld from the caller, and why (never their content).</param>
 public sealed record CaseResponse(
     [property: Category(DataCategory.Core)] Guid Id,
-    [property: Category(DataCategory.Core)] Guid HouseholdId,
+    [property: HouseholdLink] Guid? HouseholdId,
     [property: Category(DataCategory.Core)] CaseStatus Status,
     [property: Category(DataCategory.Facts), MaxLength(1000)] string? ClosedReason,
     [property: Category(DataCategory.Core)] RiskLevel? RiskLevel,
@@ -173,7 +174,7 @@ public sealed record CaseResponse(
 
 /// <summary>A case in a list: the core category only.</summary>
 /// <param name="Id">The case id.</param>
-/// <param name="HouseholdId">The household the case belongs to.</param>
+/// <param name="HouseholdId">The household the case belongs to: sent only to a caller that reaches the case by legal mission or reaches another case of that household, omitted for anyone else.</param>
 /// <param name="Status">Open or closed.</param>
 /// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
 /// <param name="OwnerAgency">The code of the agency that owns the case.</param>
@@ -183,7 +184,7 @@ public sealed record CaseResponse(
 /// <param name="Withheld">The categories of this case withheld from the caller, and why.</param>
 public sealed record CaseSummaryResponse(
     [property: Category(DataCategory.Core)] Guid Id,
-    [property: Category(DataCategory.Core)] Guid HouseholdId,
+    [property: HouseholdLink] Guid? HouseholdId,
     [property: Category(DataCategory.Core)] CaseStatus Status,
     [property: Category(DataCategory.Core)] RiskLevel? RiskLevel,
     [property: Category(DataCategory.Core), MaxLength(64)] string OwnerAgency,
@@ -336,7 +337,7 @@ public sealed record RiskOverrideResponse([property: Category(DataCategory.Risk)
 /// <param name="CustodyEventId">The custody event concerned, for custody events and the tasks they call for.</param>
 /// <param name="MeasureId">The protective measure concerned, for measure events.</param>
 /// <param name="TaskId">The task concerned, for task events and the release that called for it.</param>
-/// <param name="HouseholdId">The household the case joined, for <c>case.household_linked</c>.</param>
+/// <param name="HouseholdId">The household the case joined, for <c>case.household_linked</c> (an entry shown only to callers that see the household link).</param>
 public sealed record CaseEventResponse(
     [property: Category(DataCategory.Core)] Guid Id,
     [property: Category(DataCategory.Core), MaxLength(64)] string Type,
@@ -344,7 +345,7 @@ public sealed record CaseEventResponse(
     [property: Category(DataCategory.Core), MaxLength(64)] string ActorAgency,
     [property: Category(DataCategory.Core)] Guid? IncidentId,
     [property: Category(DataCategory.Core)] Guid? RiskAssessmentId,
-    [property: Category(DataCategory.Core)] Guid? HouseholdId,
+    [property: HouseholdLink] Guid? HouseholdId,
     [property: Category(DataCategory.Judicial)] Guid? CustodyEventId,
     [property: Category(DataCategory.Measures)] Guid? MeasureId,
     [property: Category(DataCategory.Core)] Guid? TaskId);

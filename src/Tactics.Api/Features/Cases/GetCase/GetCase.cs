@@ -15,11 +15,12 @@ public sealed class GetCaseValidator : AbstractValidator<GetCaseQuery>
     public GetCaseValidator() => RuleFor(q => q.CaseId).NotEmpty();
 }
 
-public sealed class GetCaseHandler(ICaseAccess access, CaseView view) : IQueryHandler<GetCaseQuery, CaseRead>
+public sealed class GetCaseHandler(ICaseAccess access, HouseholdLinks households, CaseView view) : IQueryHandler<GetCaseQuery, CaseRead>
 {
     public async ValueTask<CaseRead> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: true, cancellationToken);
-        return new CaseRead(view.Detail(grant.Case, grant.Visibility), ETags.For(grant.Case.Version));
+        var showsLink = await households.ShownAsync(new HouseholdLinkCandidate(grant.Case.Id, grant.Case.HouseholdId, grant.Visibility), cancellationToken);
+        return new CaseRead(view.Detail(grant.Case, grant.Visibility, showsLink), ETags.For(grant.Case.Version));
     }
 }

@@ -27,10 +27,10 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimelineQuery>
 /// <summary>
 /// The case's events the caller may see, in order. Each entry takes the category of what it records, or the audience of
 /// the side record it announces (<see cref="SideRecordPolicy.TimelineRule"/>): an agency record's readers, a task's
-/// category, a consent's or a consultation's audience, legal mission for a household link. Entries outside the caller's
+/// category, a consent's or a consultation's audience, the household-link rule (<see cref="SideRecordPolicy.SeesHouseholdLink"/>). Entries outside the caller's
 /// view are dropped before paging, so a page is full whenever more follows.
 /// </summary>
-public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, ConsentLedger consentLedger, ConsultationLedger consultationLedger, CaseView view)
+public sealed class GetTimelineHandler(ICaseAccess access, HouseholdLinks households, TacticsDbContext db, ConsentLedger consentLedger, ConsultationLedger consultationLedger, CaseView view)
     : IQueryHandler<GetTimelineQuery, CaseDataPage<CaseEventResponse>>
 {
     public async ValueTask<CaseDataPage<CaseEventResponse>> Handle(GetTimelineQuery query, CancellationToken cancellationToken)
@@ -39,6 +39,7 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
         var limit = query.Limit ?? Cursor.DefaultLimit;
         SequenceCursor.TryParse(query.Cursor, out var after);
         var entries = await TimelineEntries.LoadAsync(db, consentLedger, consultationLedger, grant.Case.Id, cancellationToken);
+        var seesHouseholdLink = await households.ShownAsync(new HouseholdLinkCandidate(grant.Case.Id, grant.Case.HouseholdId, grant.Visibility), cancellationToken);
 
         var events = db.CaseEvents.AsNoTracking().Where(e => e.CaseId == grant.Case.Id);
         var page = await FilteredPage.CollectAsync<CaseEvent>(
@@ -48,12 +49,12 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
                 var rows = from is { } number ? events.Where(e => e.Number > number) : events;
                 return await rows.OrderBy(e => e.Number).Take(take).ToListAsync(ct);
             },
-            (e, _) => Task.FromResult(Visible(grant, entries, e)),
+            (e, _) => Task.FromResult(Visible(grant, entries, seesHouseholdLink, e)),
             limit, e => e.Number.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return view.Page(new CursorPage<CaseEventResponse>([.. page.Items.Select(view.Event)], page.NextCursor), grant.Visibility);
     }
 
-    private bool Visible(CaseReadGrant grant, TimelineEntries entries, CaseEvent e)
+    private bool Visible(CaseReadGrant grant, TimelineEntries entries, bool seesHouseholdLink, CaseEvent e)
     {
         var caller = access.Caller;
         var owner = grant.Case.OwnerAgency;
@@ -69,7 +70,7 @@ public sealed class GetTimelineHandler(ICaseAccess access, TacticsDbContext db, 
                 c => SideRecordPolicy.ForConsent(caller, owner, c, grant.Visibility).Visible),
             TimelineAudience.Consultation => AllOf(entries.Consultations.Where(c => c.OpenedBy == e.ActorAgency && c.OpenedAt == e.OccurredAt),
                 c => SideRecordPolicy.ForConsultation(caller, owner, c.OpenedBy, c.Participants)),
-            TimelineAudience.HouseholdLink => SideRecordPolicy.SeesHouseholdLink(caller, grant.Visibility),
+            TimelineAudience.HouseholdLink => seesHouseholdLink,
             _ => false,
         };
     }

@@ -27,7 +27,7 @@ public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
     }
 }
 
-public sealed class ListCasesHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
+public sealed class ListCasesHandler(ICaseAccess access, HouseholdLinks households, TacticsDbContext db, CaseView view)
     : IQueryHandler<ListCasesQuery, CursorPage<CaseSummaryResponse>>
 {
     public async ValueTask<CursorPage<CaseSummaryResponse>> Handle(ListCasesQuery query, CancellationToken cancellationToken)
@@ -54,8 +54,11 @@ public sealed class ListCasesHandler(ICaseAccess access, TacticsDbContext db, Ca
         }
         if (query.HouseholdId is not null)
         {
+            // A household the caller may not know of (DESIGN.md, household link) finds nothing, like one that does not exist.
             var householdId = Guid.Parse(query.HouseholdId);
-            cases = cases.Where(c => c.HouseholdId == householdId);
+            cases = await households.KnowsHouseholdAsync(householdId, cancellationToken)
+                ? cases.Where(c => c.HouseholdId == householdId)
+                : cases.Where(_ => false);
         }
         if (TimeIdCursor.TryParse(query.Cursor, out var after) && after is { } last)
         {
@@ -67,6 +70,7 @@ public sealed class ListCasesHandler(ICaseAccess access, TacticsDbContext db, Ca
             .ToListAsync(cancellationToken);
         var page = Cursor.Page(rows, limit, c => TimeIdCursor.Key(c.CreatedAt, c.Id));
         var visibilities = await access.VisibilitiesAsync([.. page.Items.Select(c => c.Id)], "ListCases", cancellationToken);
-        return new CursorPage<CaseSummaryResponse>([.. page.Items.Select(c => view.Summary(c, visibilities[c.Id]))], page.NextCursor);
+        var shown = await households.ShownAsync([.. page.Items.Select(c => new HouseholdLinkCandidate(c.Id, c.HouseholdId, visibilities[c.Id]))], cancellationToken);
+        return new CursorPage<CaseSummaryResponse>([.. page.Items.Select(c => view.Summary(c, visibilities[c.Id], shown.Contains(c.Id)))], page.NextCursor);
     }
 }

@@ -44,7 +44,7 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCaseCommand>
 }
 
 public sealed class OpenCaseHandler(TacticsDbContext db, ICurrentUser user, INationalNumberProtector nationalNumbers, ICaseAccess access,
-    CaseView view, HouseholdMatcher households, TimeProvider time) : ICommandHandler<OpenCaseCommand, CaseCreated>
+    CaseView view, HouseholdMatcher households, HouseholdLinks links, TimeProvider time) : ICommandHandler<OpenCaseCommand, CaseCreated>
 {
     public async ValueTask<CaseCreated> Handle(OpenCaseCommand command, CancellationToken cancellationToken)
     {
@@ -58,6 +58,9 @@ public sealed class OpenCaseHandler(TacticsDbContext db, ICurrentUser user, INat
         db.Cases.Add(@case);
         await households.MatchAsync(@case, cancellationToken);
         await access.RecordOpenedAsync(@case, cancellationToken);
-        return new CaseCreated(view.Detail(@case, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
+        var visibility = access.VisibilityOf(@case.Core);
+        // The opener sees no sign of a pair join unless it may see the household (act 4).
+        var showsLink = await links.ShownAsync(new HouseholdLinkCandidate(@case.Id, @case.HouseholdId, visibility), cancellationToken);
+        return new CaseCreated(view.Detail(@case, visibility, showsLink), ETags.For(@case.Version));
     }
 }

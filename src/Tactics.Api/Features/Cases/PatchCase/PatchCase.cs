@@ -200,7 +200,7 @@ public sealed class AddressPatchValidator : AbstractValidator<AddressPatch>
     }
 }
 
-public sealed class PatchCaseHandler(ICaseAccess access, ICurrentUser user, CaseView view, TimeProvider time)
+public sealed class PatchCaseHandler(ICaseAccess access, ICurrentUser user, CaseView view, HouseholdLinks households, TimeProvider time)
     : ICommandHandler<PatchCaseCommand, CaseRead>
 {
     public async ValueTask<CaseRead> Handle(PatchCaseCommand command, CancellationToken cancellationToken)
@@ -230,7 +230,9 @@ public sealed class PatchCaseHandler(ICaseAccess access, ICurrentUser user, Case
         if (@case.Author is not null && @case.Author.Address != authorAddress) @case.Author.StampAddressRecorder(user.AgencyCode);
         if (command.Status == CaseStatus.Closed) @case.Close(command.ClosedReason!.Trim(), user.AgencyCode, now);
 
-        return new CaseRead(view.Detail(@case, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
+        var visibility = access.VisibilityOf(@case.Core);
+        var showsLink = await households.ShownAsync(new HouseholdLinkCandidate(@case.Id, @case.HouseholdId, visibility), cancellationToken);
+        return new CaseRead(view.Detail(@case, visibility, showsLink), ETags.For(@case.Version));
     }
 
     /// <summary>A confidential address (a shelter) is changed or made non-confidential by the agency that recorded it alone.</summary>
