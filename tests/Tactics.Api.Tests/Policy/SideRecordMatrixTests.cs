@@ -72,9 +72,8 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
     private sealed record Arranged(Guid CaseId, Guid TaskId, Guid HouseholdId, Guid SuggestionId, Guid OtherHouseholdId);
 
     /// <param name="Expected">The answer DESIGN.md gives the cell.</param>
-    /// <param name="KnownDeviation">Where the code answers otherwise today, and reported so: the answer it gives (else null).</param>
     private sealed record Route(string Method, string Pattern, string Label, Func<HttpClient, Arranged, Task<HttpResponseMessage>> Call,
-        Func<Cell, HttpStatusCode> Expected, Func<Cell, HttpStatusCode?>? KnownDeviation = null);
+        Func<Cell, HttpStatusCode> Expected);
 
     private static HttpStatusCode OkIf(bool allowed) => allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound;
 
@@ -91,24 +90,13 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
 
     /// <summary>
     /// DESIGN.md: the household is known to callers that reach one of its cases by legal mission (<see cref="Cell.SeesHousehold"/>).
-    /// The code today lets any basis on a case of it (own record, consent, 458ter) know the household: see <see cref="KnownDeviation"/>.
     /// </summary>
     private static Func<Cell, HttpStatusCode> Household(bool linkingOnly, HttpStatusCode withMission, HttpStatusCode withoutMission = HttpStatusCode.NotFound) =>
         c => HouseholdRoute(c, c.SeesHousehold, linkingOnly, withMission, withoutMission);
 
-    /// <summary>
-    /// Where the code answers otherwise than DESIGN.md today (reported; not fixed here): the household routes treat the household
-    /// as known to any caller that sees one of its cases on any basis (<c>HouseholdAccess.Reached</c> uses
-    /// <c>ICaseAccess.Reachable</c>), not only by legal mission; so an owner without legal mission, a consent's recipient or a
-    /// 458ter participant reads <c>GET /households/{id}</c> (200), and gets 403 rather than 404 on the suggestion and merge routes.
-    /// </summary>
-    private static HttpStatusCode? HouseholdKnownOnAnyBasis(Cell c, bool linkingOnly, HttpStatusCode withMission, HttpStatusCode withoutMission) =>
-        c.SeesCase && !c.SeesHousehold ? HouseholdRoute(c, knows: true, linkingOnly, withMission, withoutMission) : null;
-
     private static Route H(string method, string pattern, string label, Func<HttpClient, Arranged, Task<HttpResponseMessage>> call,
         bool linkingOnly, HttpStatusCode withMission, HttpStatusCode withoutMission = HttpStatusCode.NotFound) =>
-        new(method, pattern, label, call, Household(linkingOnly, withMission, withoutMission),
-            c => HouseholdKnownOnAnyBasis(c, linkingOnly, withMission, withoutMission));
+        new(method, pattern, label, call, Household(linkingOnly, withMission, withoutMission));
 
     /// <summary>The routes in the order they are called: reads before the writes that could change them.</summary>
     private static readonly Route[] Routes =
@@ -122,7 +110,7 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
         // Households: the household for legal-mission reach; suggestions, merging and undoing for the referents of police, parquet, SAPV
         // (act 3); the merges of a household for its referents ("households" in Resources: "suggestions and merges by a referent").
         new("GET", "api/v1/households/{id:guid}/", "GET /households/{id}", (c, a) => c.GetAsync($"/api/v1/households/{a.HouseholdId}"),
-            c => OkIf(c.SeesHousehold), c => c.SeesCase && !c.SeesHousehold ? HttpStatusCode.OK : null),
+            c => OkIf(c.SeesHousehold)),
         // Without legal-mission reach of the household, its suggestions are none of the referent's business: an empty list.
         H("GET", "api/v1/households/{id:guid}/link-suggestions", "GET /households/{id}/link-suggestions",
             (c, a) => c.GetAsync($"/api/v1/households/{a.HouseholdId}/link-suggestions"), linkingOnly: true, HttpStatusCode.OK, HttpStatusCode.OK),
@@ -218,7 +206,7 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
                         {
                             var response = await route.Call(clients[role], arranged);
                             var expected = route.Expected(cell);
-                            if (response.StatusCode != expected && response.StatusCode != route.KnownDeviation?.Invoke(cell))
+                            if (response.StatusCode != expected)
                             {
                                 var text = await response.Content.ReadAsStringAsync();
                                 failures.Enqueue($"{route.Label} | {agency} ({role}) | {state}: expected {(int)expected}, got {(int)response.StatusCode} {text[..Math.Min(160, text.Length)]}");
