@@ -29,6 +29,12 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
 
     public PolicyAgency Agency(string agencyCode) => AgencyQuery(agencyCode).Single();
 
+    /// <summary>The agencies among <paramref name="agencyCodes"/> that exist, by code, in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, PolicyAgency>> AgenciesAsync(IReadOnlyCollection<string> agencyCodes, CancellationToken cancellationToken) =>
+        await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code))
+            .Select(a => new PolicyAgency(a.Code, a.Kind, a.PoliceZone, a.JudicialDistrict, a.Postcodes))
+            .ToDictionaryAsync(a => a.Code, cancellationToken);
+
     private IQueryable<PolicyAgency> AgencyQuery(string agencyCode) =>
         db.Agencies.AsNoTracking().Where(a => a.Code == agencyCode)
             .Select(a => new PolicyAgency(a.Code, a.Kind, a.PoliceZone, a.JudicialDistrict, a.Postcodes));

@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,6 +53,22 @@ public static class SharingKit
             ["obtained"] = new JsonObject { ["how"] = "written", ["details"] = "Signed form." },
         });
         return (await response.Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A 458ter consultation opened by parquet-antwerpen for one participant, until tomorrow, written straight to the database
+    /// (the matrices need one on cases whose risk no one assessed).</summary>
+    public static async Task OpenConsultationDirectly(this ApiFixture api, Guid caseId, string participant)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO case_consultations (id, case_id, participants, purpose, until, opened_by_agency, opened_by_user, opened_at)
+            VALUES (@id, @case, @participants, 'Safety plan.', now() + interval '1 day', 'parquet-antwerpen', 'referent-1', now())
+            """, connection);
+        command.Parameters.AddWithValue("id", Guid.NewGuid());
+        command.Parameters.AddWithValue("case", caseId);
+        command.Parameters.AddWithValue("participants", new[] { participant });
+        await command.ExecuteNonQueryAsync();
     }
 
     public static JsonObject ToAgency(string code) => new() { ["agencyCode"] = code };

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Custody;
@@ -259,7 +258,7 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
                     validFrom: DateTimeOffset.UtcNow.AddDays(-60), validUntil: DateTimeOffset.UtcNow.AddDays(-1));
                 break;
             case State.Consultation:
-                await OpenConsultation(caseId, agency);
+                await api.OpenConsultationDirectly(caseId, agency);
                 break;
         }
         // The agency reads the case where it may (its reads are what its dpo later finds in the case's access log).
@@ -296,19 +295,5 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
     {
         using var client = await api.ClientFor(agency);
         (await client.GetAsync($"/api/v1/cases/{caseId}")).Dispose();
-    }
-
-    private async Task OpenConsultation(Guid caseId, string participant)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO case_consultations (id, case_id, participants, purpose, until, opened_by_agency, opened_by_user, opened_at)
-            VALUES (@id, @case, @participants, 'Safety plan.', now() + interval '1 day', 'parquet-antwerpen', 'referent-1', now())
-            """, connection);
-        command.Parameters.AddWithValue("id", Guid.NewGuid());
-        command.Parameters.AddWithValue("case", caseId);
-        command.Parameters.AddWithValue("participants", new[] { participant });
-        await command.ExecuteNonQueryAsync();
     }
 }

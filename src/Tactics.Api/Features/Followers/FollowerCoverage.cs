@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Followers;
@@ -9,7 +7,7 @@ namespace Tactics.Api.Features.Followers;
 /// owner, those of followers whose basis covers only categories the owner sees. What a follower's basis covers is decided by
 /// <see cref="SharingPolicy.Decide"/> for that follower, from the case's consents, consultations, its own entries and its mission's reach.
 /// </summary>
-internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access, CaseFactsLoader loader)
+internal sealed class FollowerCoverage(ICaseAccess access, CaseFactsLoader loader)
 {
     public async Task<bool> SeesAsync(CaseReadGrant grant, string followerAgency, CancellationToken cancellationToken)
     {
@@ -24,8 +22,7 @@ internal sealed class FollowerCoverage(TacticsDbContext db, ICaseAccess access, 
     private async Task<IReadOnlyList<DataCategory>> CoversAsync(Guid caseId, string followerAgency, CancellationToken cancellationToken)
     {
         // An agency that left the directory covers nothing the owner could not see.
-        if (!await db.Agencies.AnyAsync(a => a.Code == followerAgency, cancellationToken)) return [];
-        var agency = await loader.AgencyAsync(followerAgency, cancellationToken);
+        if (!(await loader.AgenciesAsync([followerAgency], cancellationToken)).TryGetValue(followerAgency, out var agency)) return [];
         var visibilities = await loader.VisibilitiesAsync(agency, new HashSet<string>(), [caseId], access.Now, cancellationToken);
         return visibilities.TryGetValue(caseId, out var visibility) ? [.. visibility.Granted.Keys] : [];
     }

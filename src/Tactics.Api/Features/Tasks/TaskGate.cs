@@ -16,22 +16,29 @@ public sealed record TaskRow(CaseTask Task, string? RaisedBy)
 /// each task's case (decided once per case and request), and writes the access-log entries of what it shows or changes:
 /// the task's category, on the caller's basis.
 /// </summary>
-public sealed class TaskGate(TacticsDbContext db, ICaseAccess access, Sharing.AccessLog accessLog)
+public sealed class TaskGate(TacticsDbContext db, ICaseAccess access, CaseFactsLoader facts, Sharing.AccessLog accessLog)
 {
     private readonly Dictionary<Guid, CaseVisibility?> _visibilities = [];
+    private PolicyAgency? _agency;
 
     /// <summary>Tasks with the agency whose record raised them.</summary>
     public IQueryable<TaskRow> Rows(IQueryable<CaseTask> tasks) =>
         tasks.Select(t => new TaskRow(t, db.CustodyEvents.Where(c => c.Id == t.CustodyEventId).Select(c => c.RecordedBy).FirstOrDefault()));
 
+    /// <summary>Decides the caller's view of every case of these rows not decided yet, all at once (one facts load per batch, not per case).</summary>
+    public async Task PrepareAsync(IEnumerable<TaskRow> rows, CancellationToken cancellationToken)
+    {
+        var undecided = rows.Select(r => r.Task.CaseId).Where(id => !_visibilities.ContainsKey(id)).Distinct().ToList();
+        if (undecided.Count == 0) return;
+        _agency ??= await facts.AgencyAsync(access.Caller.AgencyCode, cancellationToken);
+        var decided = await facts.VisibilitiesAsync(_agency, access.Caller.Roles, undecided, access.Now, cancellationToken);
+        foreach (var caseId in undecided) _visibilities[caseId] = decided.GetValueOrDefault(caseId);
+    }
+
     public async Task<TaskAccess> DecideAsync(TaskRow row, CancellationToken cancellationToken)
     {
-        if (!_visibilities.TryGetValue(row.Task.CaseId, out var visibility))
-        {
-            visibility = await access.VisibilityForRoutingAsync(row.Task.CaseId, cancellationToken);
-            _visibilities[row.Task.CaseId] = visibility;
-        }
-        return SideRecordPolicy.ForTask(access.Caller, row.Facts, visibility);
+        await PrepareAsync([row], cancellationToken);
+        return SideRecordPolicy.ForTask(access.Caller, row.Facts, _visibilities[row.Task.CaseId]);
     }
 
     /// <summary>One access-log entry per case: the categories of its tasks the caller was shown (or changed), with their basis.</summary>

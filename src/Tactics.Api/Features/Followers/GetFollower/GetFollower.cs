@@ -23,7 +23,7 @@ public sealed class GetFollowerHandler(ICaseAccess access, TacticsDbContext db, 
     public async ValueTask<FollowerResponse> Handle(GetFollowerQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var coverage = new FollowerCoverage(db, access, loader);
+        var coverage = new FollowerCoverage(access, loader);
         var follower = await db.CaseFollowers.AsNoTracking()
             .SingleOrDefaultAsync(f => f.CaseId == grant.Case.Id && f.AgencyCode == query.AgencyCode, cancellationToken);
         // A follower entry the caller may not see answers as one that does not exist.

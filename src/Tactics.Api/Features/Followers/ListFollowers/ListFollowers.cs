@@ -31,7 +31,7 @@ public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db
     public async ValueTask<CaseDataPage<FollowerResponse>> Handle(ListFollowersQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
-        var coverage = new FollowerCoverage(db, access, loader);
+        var coverage = new FollowerCoverage(access, loader);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         Cursor.TryDecode(query.Cursor, out var after);
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Notifications.Recipients;
@@ -20,7 +18,7 @@ public interface IAgencyVisibilities
 /// the facts of its cases of the batch and the policy's decisions in memory. No one is impersonated: no request, no
 /// scope and no access-log entry per recipient (routing reads no case data).
 /// </summary>
-internal sealed class AgencyVisibilities(TacticsDbContext db, CaseFactsLoader facts) : IAgencyVisibilities
+internal sealed class AgencyVisibilities(CaseFactsLoader facts) : IAgencyVisibilities
 {
     /// <summary>Routing decides for the agency, not for a user: no user role widens or narrows what an agency hears of.</summary>
     private static readonly IReadOnlySet<string> NoRoles = new HashSet<string>();
@@ -30,10 +28,7 @@ internal sealed class AgencyVisibilities(TacticsDbContext db, CaseFactsLoader fa
     {
         var result = new Dictionary<(string Agency, Guid CaseId), CaseVisibility>();
         if (pairs.Count == 0) return result;
-        var codes = pairs.Select(p => p.Agency).Distinct().ToList();
-        var agencies = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code))
-            .Select(a => new PolicyAgency(a.Code, a.Kind, a.PoliceZone, a.JudicialDistrict, a.Postcodes))
-            .ToDictionaryAsync(a => a.Code, cancellationToken);
+        var agencies = await facts.AgenciesAsync([.. pairs.Select(p => p.Agency).Distinct()], cancellationToken);
         foreach (var agency in pairs.GroupBy(p => p.Agency))
         {
             // A code that names no agency hears nothing.

@@ -67,7 +67,9 @@ public sealed class ListTasksHandler(TacticsDbContext db, ICurrentUser user, ICa
                 var batch = from is { } key
                     ? tasks.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.DueAt, t.Id), ValueTuple.Create(key.At, key.Id)))
                     : tasks;
-                return await gate.Rows(batch.OrderBy(t => t.DueAt).ThenBy(t => t.Id)).Take(take).ToListAsync(ct);
+                var rows = await gate.Rows(batch.OrderBy(t => t.DueAt).ThenBy(t => t.Id)).Take(take).ToListAsync(ct);
+                await gate.PrepareAsync(rows, ct);
+                return rows;
             },
             async (row, ct) =>
             {
