@@ -70,6 +70,7 @@ builder.Services.AddMediator(options =>
 });
 
 Tactics.Api.Common.Paging.Cursor.UseKey(builder.Configuration["Paging:CursorKey"]);
+Tactics.Api.Common.Http.ETags.UseSecret(builder.Configuration["Paging:CursorKey"]);
 var app = builder.Build();
 
 app.UseExceptionHandler();

@@ -81,6 +81,21 @@ public interface ICaseAccess
 
     /// <summary>The facts the policy decided this case on, for the caller (after a read or write load).</summary>
     CaseSharingFacts FactsOf(Guid caseId);
+
+    /// <summary>
+    /// What another agency (not the caller) sees of a case at this request's instant, without logging an access; null when it
+    /// has no basis. Decides nothing for the caller: it tells whose answers an append changes (a consent entry the owner sees).
+    /// </summary>
+    Task<CaseVisibility?> VisibilityOfAgencyAsync(string agencyCode, Guid caseId, CancellationToken cancellationToken);
+
+    /// <summary>The caller's ETag and <c>updatedAt</c> of a case, from the scopes it sees (<see cref="CaseStamps"/>).</summary>
+    CaseStamp Stamp(CaseCore @case, CaseVisibility visibility, bool showsHouseholdLink);
+
+    /// <summary>
+    /// The caller's ETag and <c>updatedAt</c> of a case it loaded through this service (after a write: with what it appended),
+    /// deciding whether it sees the household link on the way.
+    /// </summary>
+    Task<CaseStamp> StampAsync(Case @case, CancellationToken cancellationToken);
 }
 
 internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimeProvider time, AccessLog accessLog, IHttpContextAccessor http,
@@ -192,7 +207,8 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         {
             if (ifMatchRequired) throw new PreconditionRequiredException();
         }
-        else if (!ETags.Matches(ifMatch, @case.Version))
+        // Against the caller's own ETag: a change it cannot see is no reason for a 412 it would learn from.
+        else if (!ETags.Matches(ifMatch, (await StampAsync(@case, cancellationToken)).ETag))
         {
             throw new PreconditionFailedException();
         }
@@ -234,6 +250,32 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     public CaseSharingFacts FactsOf(Guid caseId) =>
         _loaded.TryGetValue(caseId, out var loaded) ? loaded.Facts
             : throw new InvalidOperationException("Load the case through ReadAsync or WriteAsync first.");
+
+    public async Task<CaseVisibility?> VisibilityOfAgencyAsync(string agencyCode, Guid caseId, CancellationToken cancellationToken)
+    {
+        if (agencyCode == user.AgencyCode) return await DecideAsync(caseId, ownEntriesSuffice: false, cancellationToken);
+        var agency = await facts.AgencyAsync(agencyCode, cancellationToken);
+        var visibilities = await facts.VisibilitiesAsync(agency, new HashSet<string>(), [caseId], Now, cancellationToken);
+        return visibilities.GetValueOrDefault(caseId);
+    }
+
+    public CaseStamp Stamp(CaseCore @case, CaseVisibility visibility, bool showsHouseholdLink) =>
+        CaseStamps.For(@case.Id, @case.CreatedAt, @case.Changes, Caller, visibility, showsHouseholdLink);
+
+    public async Task<CaseStamp> StampAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var visibility = VisibilityOf(@case.Core);
+        return Stamp(@case.Core, visibility, await ShowsHouseholdLinkAsync(@case.Id, @case.HouseholdId, visibility, cancellationToken));
+    }
+
+    /// <summary>The household-link rule for one case (<see cref="HouseholdLinks"/> decides it for pages): no query for a caller reaching it by mission.</summary>
+    private async Task<bool> ShowsHouseholdLinkAsync(Guid caseId, Guid householdId, CaseVisibility visibility, CancellationToken cancellationToken)
+    {
+        if (SideRecordPolicy.ReachesByLegalMission(visibility)) return true;
+        var another = await facts.Reachable(await AgencyAsync(cancellationToken), Now)
+            .AnyAsync(c => c.HouseholdId == householdId && c.Id != caseId, cancellationToken);
+        return SideRecordPolicy.SeesHouseholdLink(visibility, another);
+    }
 
     public Task<CaseVisibility?> VisibilityForRoutingAsync(Guid caseId, CancellationToken cancellationToken) =>
         DecideAsync(caseId, ownEntriesSuffice: false, cancellationToken);

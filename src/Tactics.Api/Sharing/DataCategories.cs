@@ -81,5 +81,4 @@ public sealed record CaseCore(
     Domain.Cases.RiskLevel? RiskLevel,
     string OwnerAgency,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    int Version);
+    Domain.Cases.CaseChanges Changes);

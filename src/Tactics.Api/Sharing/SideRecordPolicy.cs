@@ -102,6 +102,20 @@ public static class SideRecordPolicy
         return entry.IsRecipient(caller) ? new ConsentEntryAccess(true, SeesDetails: false) : ConsentEntryAccess.None;
     }
 
+    /// <summary>
+    /// The change scopes a consent ledger entry (its grant, its revocation) raises: those of the agencies that see it, as
+    /// <see cref="ForConsent"/> decides. Its recorder, its recipient (an agency, or every agency of a kind), and the owner when it
+    /// sees every category the entry grants (<paramref name="ownerVisibility"/>: null when the owner no longer reaches the case).
+    /// </summary>
+    public static IReadOnlyCollection<string> ConsentScopes(ConsentEntryFacts entry, string ownerAgency, CaseVisibility? ownerVisibility)
+    {
+        List<string> scopes = [Domain.Cases.CaseChanges.Agency(entry.RecordedBy)];
+        if (entry.RecipientAgencyCode is { } code) scopes.Add(Domain.Cases.CaseChanges.Agency(code));
+        else if (entry.RecipientKind is { } kind) scopes.Add(Domain.Cases.CaseChanges.Kind(kind));
+        if (ownerVisibility is not null && entry.Categories.All(ownerVisibility.Sees)) scopes.Add(Domain.Cases.CaseChanges.Agency(ownerAgency));
+        return scopes;
+    }
+
     /// <summary>May the caller revoke this entry: its recorder, the case owner or its recipient, when it sees the entry.</summary>
     public static bool MayRevoke(SharingCaller caller, string ownerAgency, ConsentEntryFacts entry, CaseVisibility visibility) =>
         ForConsent(caller, ownerAgency, entry, visibility).Visible

@@ -14,9 +14,9 @@ public sealed class TimelineTests(ApiFixture api)
         var opened = await client.OpenCase();
         var incident = await (await client.PostIncident(opened.Id, CaseRequests.IncidentBody())).Json(HttpStatusCode.Created);
         var assessment = await (await client.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
-        await (await client.PatchCase(opened.Id, """{ "victim": { "phone": "+32470654321" } }""", "\"3\"")).Json();
-        await (await client.PatchCase(opened.Id, """{ "status": "closed", "closedReason": "Done." }""", "\"4\"")).Json();
-        await (await client.PatchCase(opened.Id, """{ "status": "open" }""", "\"5\"")).Json();
+        await (await client.PatchCase(opened.Id, """{ "victim": { "phone": "+32470654321" } }""", (await client.GetCase(opened.Id)).ETag)).Json();
+        await (await client.PatchCase(opened.Id, """{ "status": "closed", "closedReason": "Done." }""", (await client.GetCase(opened.Id)).ETag)).Json();
+        await (await client.PatchCase(opened.Id, """{ "status": "open" }""", (await client.GetCase(opened.Id)).ETag)).Json();
 
         var timeline = await (await client.GetAsync($"/api/v1/cases/{opened.Id}/timeline")).Json();
         var events = timeline.GetProperty("items").EnumerateArray().ToList();

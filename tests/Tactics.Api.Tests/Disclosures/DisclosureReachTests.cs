@@ -155,7 +155,8 @@ public sealed class DisclosureReachTests(ApiFixture api)
         var opened = await police.OpenCase(couple.Body(null));
 
         Assert.NotEqual(household, opened.HouseholdId());
-        Assert.Equal("\"1\"", opened.ETag);
+        Assert.Equal(opened.Body.GetProperty("createdAt").GetDateTimeOffset(), opened.Body.GetProperty("updatedAt").GetDateTimeOffset());
+        Assert.Equal(opened.ETag, (await police.GetCase(opened.Id)).ETag);
         Assert.Equal(household, (await Destination(disclosureId)).HouseholdId);
         // The pair is a suggestion for the addressed parquet alone.
         Assert.Empty(await police.Suggestions(opened.HouseholdId()));

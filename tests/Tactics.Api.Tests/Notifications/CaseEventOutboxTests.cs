@@ -24,9 +24,9 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
         var incident = await (await police.PostIncident(opened.Id, CaseRequests.IncidentBody())).Json(HttpStatusCode.Created);
         var assessment = await (await police.PostRiskAssessment(opened.Id, CaseRequests.RiskBody())).Json(HttpStatusCode.Created);
         await (await police.PostRiskAssessment(opened.Id, CaseRequests.RiskBody("no", "no", "no", "no", "no"))).Json(HttpStatusCode.Created);
-        await (await police.PatchCase(opened.Id, """{ "victim": { "phone": "+32470654321" } }""", "\"4\"")).Json();
-        await (await police.PatchCase(opened.Id, """{ "status": "closed", "closedReason": "Done." }""", "\"5\"")).Json();
-        await (await police.PatchCase(opened.Id, """{ "status": "open" }""", "\"6\"")).Json();
+        await (await police.PatchCase(opened.Id, """{ "victim": { "phone": "+32470654321" } }""", (await police.GetCase(opened.Id)).ETag)).Json();
+        await (await police.PatchCase(opened.Id, """{ "status": "closed", "closedReason": "Done." }""", (await police.GetCase(opened.Id)).ETag)).Json();
+        await (await police.PatchCase(opened.Id, """{ "status": "open" }""", (await police.GetCase(opened.Id)).ETag)).Json();
 
         var events = await api.EventsOf(opened.Id);
 

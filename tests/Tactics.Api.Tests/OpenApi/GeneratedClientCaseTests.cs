@@ -1,3 +1,4 @@
+using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Infrastructure;
 using Tactics.Client;
 
@@ -40,7 +41,9 @@ public sealed class GeneratedClientCaseTests(ApiFixture api)
         Assert.Single(read.Children!);
         Assert.Equal(["social", "health", "internal_notes"], read.Withheld.Select(w => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(w.Category.ToString())));
 
-        var incident = await client.RecordIncidentAsync(read.Id, "\"1\"", null, new RecordIncidentCommand
+        // The ETag is a response header: the client reads it where its HTTP layer exposes headers, and sends it back as If-Match.
+        var (_, etag) = await http.GetCase(read.Id);
+        var incident = await client.RecordIncidentAsync(read.Id, etag, null, new RecordIncidentCommand
         {
             Kind = IncidentKind.Family_dispute_report,
             PvNumber = $"BR.55.L7.{Guid.NewGuid().ToString("N")[..10]}/2026",

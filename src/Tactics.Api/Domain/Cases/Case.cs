@@ -10,8 +10,9 @@ namespace Tactics.Api.Domain.Cases;
 
 /// <summary>
 /// The shared case file of one victim: who is involved, who owns it, its status and risk level.
-/// Every change and every append (incident, risk assessment) raises <see cref="Version"/>, the case's ETag,
-/// and writes its <see cref="CaseEvent"/> in the same transaction.
+/// Every change and every append (incident, risk assessment) raises the counters of the scopes it touches
+/// (<see cref="Changes"/>: each caller's ETag and <c>updatedAt</c> come from the scopes it sees) and <see cref="Version"/>, the
+/// concurrency token, and writes its <see cref="CaseEvent"/> in the same transaction.
 /// </summary>
 public sealed class Case
 {
@@ -68,8 +69,11 @@ public sealed class Case
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Raised by every change and append; the concurrency token and the ETag.</summary>
+    /// <summary>Raised by every change and append: the concurrency token, never shown (a caller's ETag comes from <see cref="Changes"/>).</summary>
     public int Version { get; private set; }
+
+    /// <summary>The change counters per scope (category, household link, agency): what each caller's ETag and <c>updatedAt</c> are made of.</summary>
+    public CaseChanges Changes { get; private set; } = CaseChanges.None;
 
     /// <summary>The number of the case's last event (writers of a case are serialised, so numbers never collide).</summary>
     public int LastEventNumber { get; private set; }
@@ -82,7 +86,7 @@ public sealed class Case
     public IReadOnlyCollection<ProtectiveMeasure> Measures => _measures;
     public IReadOnlyCollection<CaseTask> Tasks => _tasks;
 
-    public Sharing.CaseCore Core => new(Id, HouseholdId, Status, RiskLevel, OwnerAgency, CreatedAt, UpdatedAt, Version);
+    public Sharing.CaseCore Core => new(Id, HouseholdId, Status, RiskLevel, OwnerAgency, CreatedAt, Changes);
 
     public static Case Open(Guid householdId, string ownerAgency, Person victim, Person? author, IEnumerable<CaseChild> children, DateTimeOffset now)
     {
@@ -101,7 +105,7 @@ public sealed class Case
     {
         EnsureOpen();
         _incidents.Add(incident);
-        Touch(now);
+        Touch(now, CaseChanges.Category(DataCategory.Facts), CaseChanges.Agency(actorAgency));
         Raise(EventCatalogue.CaseIncidentRecorded, now, actorAgency, incidentId: incident.Id);
         return incident;
     }
@@ -113,7 +117,10 @@ public sealed class Case
         var previous = RiskLevel;
         _riskAssessments.Add(assessment);
         RiskLevel = assessment.EffectiveLevel;
-        Touch(now);
+        // riskLevel is core, derived from the assessment: core changes only when the level does.
+        Touch(now, previous == RiskLevel
+            ? [CaseChanges.Category(DataCategory.Risk), CaseChanges.Agency(actorAgency)]
+            : [CaseChanges.Category(DataCategory.Risk), CaseChanges.Agency(actorAgency), CaseChanges.Category(DataCategory.Core)]);
         Raise(EventCatalogue.CaseRiskAssessed, now, actorAgency, riskAssessmentId: assessment.Id);
         if (previous is null || assessment.EffectiveLevel > previous)
         {
@@ -133,7 +140,7 @@ public sealed class Case
             changed |= (Author ?? throw new InvalidOperationException("The case names no author.")).ChangeContact(a.Phone, a.Address);
         }
         if (!changed) return false;
-        Touch(now);
+        Touch(now, CaseChanges.Category(DataCategory.Contact));
         Raise(EventCatalogue.CaseContactChanged, now, actorAgency);
         return true;
     }
@@ -147,7 +154,7 @@ public sealed class Case
     {
         if (householdId == HouseholdId) return;
         HouseholdId = householdId;
-        Touch(now);
+        Touch(now, CaseChanges.Household);
         Raise(EventCatalogue.CaseHouseholdLinked, now, actorAgency, householdId: householdId);
     }
 
@@ -165,7 +172,8 @@ public sealed class Case
             throw new DomainRuleException(DomainRule.HighRiskRequired,
                 "A 458ter case consultation is opened on a case whose risk level is high or critical: assess the risk first.");
         }
-        Touch(now);
+        // The consultation's entry is seen by its participants, its opener and the owner (DESIGN.md, side records).
+        Touch(now, [.. participants.Append(actorAgency).Append(OwnerAgency).Select(CaseChanges.Agency)]);
         Raise(EventCatalogue.CaseConsultationOpened, now, actorAgency,
             announcedIds: new Dictionary<string, Guid> { ["consultationId"] = consultationId }, named: participants);
     }
@@ -176,7 +184,8 @@ public sealed class Case
         EnsureOpen();
         Status = CaseStatus.Closed;
         ClosedReason = reason;
-        Touch(now);
+        // The status is core; the reason, free text, is facts.
+        Touch(now, CaseChanges.Category(DataCategory.Core), CaseChanges.Category(DataCategory.Facts));
         Raise(EventCatalogue.CaseClosed, now, actorAgency);
     }
 
@@ -185,18 +194,19 @@ public sealed class Case
         if (Status == CaseStatus.Open) return;
         Status = CaseStatus.Open;
         ClosedReason = null;
-        Touch(now);
+        Touch(now, CaseChanges.Category(DataCategory.Core), CaseChanges.Category(DataCategory.Facts));
         Raise(EventCatalogue.CaseReopened, now, actorAgency);
     }
 
     /// <summary>
     /// Something was appended to the case outside its own fields (a consent, a revocation, an agency record...):
-    /// a new version, and the event on the timeline. <paramref name="announcedIds"/> are ids its event carries to its
-    /// audience (<c>consentId</c>): the catalogue's named rules read them.
+    /// the counters of the <paramref name="scopes"/> that see it are raised, and the event goes on the timeline.
+    /// <paramref name="announcedIds"/> are ids its event carries to its audience (<c>consentId</c>): the catalogue's named rules read them.
     /// </summary>
-    public void RecordAppend(string eventType, string actorAgency, DateTimeOffset now, IReadOnlyDictionary<string, Guid>? announcedIds = null)
+    public void RecordAppend(string eventType, string actorAgency, DateTimeOffset now, IReadOnlyCollection<string> scopes,
+        IReadOnlyDictionary<string, Guid>? announcedIds = null)
     {
-        Touch(now);
+        Touch(now, scopes);
         Raise(eventType, now, actorAgency, announcedIds: announcedIds);
     }
 
@@ -231,7 +241,9 @@ public sealed class Case
         EnsureOpen();
         _custodyEvents.Add(custody);
         if (informVictim is not null) _tasks.Add(informVictim);
-        Touch(now);
+        Touch(now, informVictim?.AssigneeAgency is { } assignee
+            ? [CaseChanges.Category(DataCategory.Judicial), CaseChanges.Agency(assignee)]
+            : [CaseChanges.Category(DataCategory.Judicial)]);
         Raise(EventCatalogue.ForCustody(custody.Kind), now, actorAgency, custodyEventId: custody.Id, taskId: informVictim?.Id);
         if (informVictim is not null)
         {
@@ -244,7 +256,7 @@ public sealed class Case
     {
         EnsureOpen();
         _measures.Add(measure);
-        Touch(now);
+        Touch(now, CaseChanges.Category(DataCategory.Measures));
         Raise(EventCatalogue.MeasureImposed, now, actorAgency, measureId: measure.Id);
         return measure;
     }
@@ -255,7 +267,7 @@ public sealed class Case
         if (measure.CaseId != Id) throw new InvalidOperationException("The measure belongs to another case.");
         EnsureOpen();
         measure.Lift(reason, actorAgency, actorUser, now);
-        Touch(now);
+        Touch(now, CaseChanges.Category(DataCategory.Measures));
         Raise(EventCatalogue.MeasureLifted, now, actorAgency, measureId: measure.Id);
     }
 
@@ -274,9 +286,10 @@ public sealed class Case
         _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId, custodyEventId, measureId, taskId,
             announcedIds, named));
 
-    private void Touch(DateTimeOffset now)
+    private void Touch(DateTimeOffset now, params IReadOnlyCollection<string> scopes)
     {
         UpdatedAt = now;
         Version++;
+        Changes = Changes.Raise(now, scopes);
     }
 }

@@ -21,13 +21,13 @@ public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
     public const int MaxChildren = 20;
 
     /// <summary>The case, section by section; <c>householdId</c> only when the caller sees the household link (<see cref="HouseholdLinks"/>).</summary>
-    public CaseResponse Detail(Case @case, CaseVisibility visibility, bool showsHouseholdLink)
+    public CaseResponse Detail(Case @case, CaseVisibility visibility, bool showsHouseholdLink, CaseStamp stamp)
     {
         // core: always visible to a caller that reaches the case.
         // closedReason is free text: facts for everyone but the owner, which wrote it (DESIGN.md, "No existence oracle").
         var closedReason = visibility.Sees(DataCategory.Facts) || visibility.IsOwnersView ? @case.ClosedReason : null;
         var response = new CaseResponse(@case.Id, showsHouseholdLink ? @case.HouseholdId : null, @case.Status, closedReason, @case.RiskLevel, @case.OwnerAgency,
-            @case.CreatedAt, @case.UpdatedAt, @case.Version, Victim: null, Author: null, Children: null, visibility.Withheld);
+            @case.CreatedAt, stamp.UpdatedAt, Victim: null, Author: null, Children: null, visibility.Withheld);
 
         // identity and contact: the persons' fields, each block on its own.
         response = response with
@@ -44,9 +44,9 @@ public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
         return response;
     }
 
-    public CaseSummaryResponse Summary(CaseCore @case, CaseVisibility visibility, bool showsHouseholdLink) =>
+    public CaseSummaryResponse Summary(CaseCore @case, CaseVisibility visibility, bool showsHouseholdLink, CaseStamp stamp) =>
         // core only (and the household link where the caller sees it): a list never carries identity, contact or anything else.
-        new(@case.Id, showsHouseholdLink ? @case.HouseholdId : null, @case.Status, @case.RiskLevel, @case.OwnerAgency, @case.CreatedAt, @case.UpdatedAt, @case.Version,
+        new(@case.Id, showsHouseholdLink ? @case.HouseholdId : null, @case.Status, @case.RiskLevel, @case.OwnerAgency, @case.CreatedAt, stamp.UpdatedAt,
             visibility.Withheld);
 
     public IncidentResponse Incident(Incident incident, CaseVisibility visibility)
@@ -151,8 +151,7 @@ internal static partial class CaseMappers
 /// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
 /// <param name="OwnerAgency">The code of the agency that owns the case (the one that opened it).</param>
 /// <param name="CreatedAt">When the case was opened (UTC).</param>
-/// <param name="UpdatedAt">When the case last changed, or was last appended to (UTC).</param>
-/// <param name="Version">Raised by every change and append; the <c>ETag</c> header is this number, quoted.</param>
+/// <param name="UpdatedAt">When what the caller sees of the case last changed, or was last appended to (UTC): a change the caller cannot see leaves it as it was.</param>
 /// <param name="Victim">The victim: identity fields when the caller sees <c>identity</c>, contact fields when it sees <c>contact</c>.</param>
 /// <param name="Author">The author, likewise; absent when the case names none.</param>
 /// <param name="Children">The minors of the household (category <c>children</c>).</param>
@@ -166,7 +165,6 @@ public sealed record CaseResponse(
     [property: Category(DataCategory.Core), MaxLength(64)] string OwnerAgency,
     [property: Category(DataCategory.Core)] DateTimeOffset CreatedAt,
     [property: Category(DataCategory.Core)] DateTimeOffset UpdatedAt,
-    [property: Category(DataCategory.Core), Range(1, int.MaxValue)] int Version,
     [property: Category(DataCategory.Core)] PersonResponse? Victim,
     [property: Category(DataCategory.Core)] PersonResponse? Author,
     [property: Category(DataCategory.Children), MaxLength(CaseView.MaxChildren)] IReadOnlyList<ChildResponse>? Children,
@@ -179,8 +177,7 @@ public sealed record CaseResponse(
 /// <param name="RiskLevel">The latest risk assessment's effective level; absent until the first assessment.</param>
 /// <param name="OwnerAgency">The code of the agency that owns the case.</param>
 /// <param name="CreatedAt">When the case was opened (UTC).</param>
-/// <param name="UpdatedAt">When the case last changed (UTC).</param>
-/// <param name="Version">The case's version; its ETag is this number, quoted.</param>
+/// <param name="UpdatedAt">When what the caller sees of the case last changed (UTC).</param>
 /// <param name="Withheld">The categories of this case withheld from the caller, and why.</param>
 public sealed record CaseSummaryResponse(
     [property: Category(DataCategory.Core)] Guid Id,
@@ -190,7 +187,6 @@ public sealed record CaseSummaryResponse(
     [property: Category(DataCategory.Core), MaxLength(64)] string OwnerAgency,
     [property: Category(DataCategory.Core)] DateTimeOffset CreatedAt,
     [property: Category(DataCategory.Core)] DateTimeOffset UpdatedAt,
-    [property: Category(DataCategory.Core), Range(1, int.MaxValue)] int Version,
     [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
 
 /// <summary>A victim or author. Identity: names, birth date, national number. Contact: phone, address.</summary>

@@ -86,8 +86,10 @@ public sealed class AddRecordHandler(TacticsDbContext db, ICaseAccess access, IC
         var now = time.UtcNowStored();
         var record = new AgencyRecord(@case.Id, command.Category.Value, command.Text.Trim(), user.AgencyCode, user.UserId, now);
         db.AgencyRecords.Add(record);
-        @case.RecordAppend(EventCatalogue.CaseRecordAdded, user.AgencyCode, now);
-        return new RecordAdded(RecordsView.ToResponse(record), ETags.For(@case.Version));
+        // Seen by those who see its category, and by its writer (its own entry).
+        @case.RecordAppend(EventCatalogue.CaseRecordAdded, user.AgencyCode, now,
+            [CaseChanges.Category(record.Category), CaseChanges.Agency(user.AgencyCode)]);
+        return new RecordAdded(RecordsView.ToResponse(record), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }
 

@@ -119,7 +119,7 @@ public static class OpenApiSetup
 
     /// <summary>
     /// Declares the case-file HTTP conventions on the routes that follow them: the <c>Idempotency-Key</c>
-    /// header of creating POSTs and the <c>ETag</c> header of responses carrying the case's version.
+    /// header of creating POSTs and the <c>ETag</c> header of responses carrying the caller's ETag of the case.
     /// </summary>
     private sealed class CaseHeadersOperationFilter : IOperationFilter
     {
@@ -129,8 +129,8 @@ public static class OpenApiSetup
             foreach (var ifMatch in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "If-Match") ?? [])
             {
                 ifMatch.Description = metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Contains(Features.Cases.PatchCase.PatchCaseCommand.MediaType))
-                    ? "The case's ETag as last read. Required: 428 without it, 412 when the case changed since."
-                    : "The case's ETag as last read. Optional: when sent and the case changed since, 412.";
+                    ? "The case's ETag as last read by the caller. Required: 428 without it, 412 when what the caller sees of the case changed since."
+                    : "The case's ETag as last read by the caller. Optional: when sent and what the caller sees of the case changed since, 412.";
             }
             if (metadata.OfType<Common.Idempotency.IdempotencyMetadata>().Any())
             {
@@ -164,8 +164,8 @@ public static class OpenApiSetup
                         success.Headers ??= new Dictionary<string, IOpenApiHeader>();
                         success.Headers["ETag"] = new OpenApiHeader
                         {
-                            Description = "The case's current version, to send back in If-Match.",
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Common.Http.ETags.MaxLength, Pattern = "^\"[0-9]+\"$" },
+                            Description = "The caller's ETag of the case: a keyed hash of what it sees of the case, to send back in If-Match. It changes when something the caller sees changes, and only then.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Common.Http.ETags.MaxLength, Pattern = Common.Http.ETags.Pattern },
                         };
                     }
                 }

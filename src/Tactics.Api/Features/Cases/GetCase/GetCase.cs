@@ -21,6 +21,7 @@ public sealed class GetCaseHandler(ICaseAccess access, HouseholdLinks households
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: true, cancellationToken);
         var showsLink = await households.ShownAsync(new HouseholdLinkCandidate(grant.Case.Id, grant.Case.HouseholdId, grant.Visibility), cancellationToken);
-        return new CaseRead(view.Detail(grant.Case, grant.Visibility, showsLink), ETags.For(grant.Case.Version));
+        var stamp = access.Stamp(grant.Case.Core, grant.Visibility, showsLink);
+        return new CaseRead(view.Detail(grant.Case, grant.Visibility, showsLink, stamp), stamp.ETag);
     }
 }

@@ -66,11 +66,11 @@ public sealed class ListCasesHandler(ICaseAccess access, HouseholdLinks househol
         }
 
         var rows = await cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(limit + 1)
-            .Select(c => new CaseCore(c.Id, c.HouseholdId, c.Status, c.RiskLevel, c.OwnerAgency, c.CreatedAt, c.UpdatedAt, c.Version))
+            .Select(c => new CaseCore(c.Id, c.HouseholdId, c.Status, c.RiskLevel, c.OwnerAgency, c.CreatedAt, c.Changes))
             .ToListAsync(cancellationToken);
         var page = Cursor.Page(rows, limit, c => TimeIdCursor.Key(c.CreatedAt, c.Id));
         var visibilities = await access.VisibilitiesAsync([.. page.Items.Select(c => c.Id)], "ListCases", cancellationToken);
         var shown = await households.ShownAsync([.. page.Items.Select(c => new HouseholdLinkCandidate(c.Id, c.HouseholdId, visibilities[c.Id]))], cancellationToken);
-        return new CursorPage<CaseSummaryResponse>([.. page.Items.Select(c => view.Summary(c, visibilities[c.Id], shown.Contains(c.Id)))], page.NextCursor);
+        return new CursorPage<CaseSummaryResponse>([.. page.Items.Select(c => view.Summary(c, visibilities[c.Id], shown.Contains(c.Id), access.Stamp(c, visibilities[c.Id], shown.Contains(c.Id))))], page.NextCursor);
     }
 }

@@ -61,6 +61,7 @@ public sealed class OpenCaseHandler(TacticsDbContext db, ICurrentUser user, INat
         var visibility = access.VisibilityOf(@case.Core);
         // The opener sees no sign of a pair join unless it may see the household (act 4).
         var showsLink = await links.ShownAsync(new HouseholdLinkCandidate(@case.Id, @case.HouseholdId, visibility), cancellationToken);
-        return new CaseCreated(view.Detail(@case, visibility, showsLink), ETags.For(@case.Version));
+        var stamp = access.Stamp(@case.Core, visibility, showsLink);
+        return new CaseCreated(view.Detail(@case, visibility, showsLink, stamp), stamp.ETag);
     }
 }

@@ -232,7 +232,8 @@ public sealed class PatchCaseHandler(ICaseAccess access, ICurrentUser user, Case
 
         var visibility = access.VisibilityOf(@case.Core);
         var showsLink = await households.ShownAsync(new HouseholdLinkCandidate(@case.Id, @case.HouseholdId, visibility), cancellationToken);
-        return new CaseRead(view.Detail(@case, visibility, showsLink), ETags.For(@case.Version));
+        var stamp = access.Stamp(@case.Core, visibility, showsLink);
+        return new CaseRead(view.Detail(@case, visibility, showsLink, stamp), stamp.ETag);
     }
 
     /// <summary>A confidential address (a shelter) is changed or made non-confidential by the agency that recorded it alone.</summary>

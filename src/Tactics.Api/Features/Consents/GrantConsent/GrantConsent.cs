@@ -105,7 +105,9 @@ public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access,
 
         var entry = ledger.Record(@case.Id, new NewConsent(recipient.AgencyCode, recipient.AgencyKind, command.Categories!, command.Purpose!.Value,
             command.ValidFrom!.Value, command.ValidUntil, command.Obtained!.How!.Value, command.Obtained.Details?.Trim()));
-        @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, entry.RecordedAt, new Dictionary<string, Guid> { ["consentId"] = entry.Id });
-        return new ConsentGranted(ConsentView.ToResponse(entry, entry.RecordedAt, new ConsentEntryAccess(true, SeesDetails: true)), ETags.For(@case.Version));
+        var ownerVisibility = await access.VisibilityOfAgencyAsync(@case.OwnerAgency, @case.Id, cancellationToken);
+        @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, entry.RecordedAt, SideRecordPolicy.ConsentScopes(entry.Facts, @case.OwnerAgency, ownerVisibility),
+            new Dictionary<string, Guid> { ["consentId"] = entry.Id });
+        return new ConsentGranted(ConsentView.ToResponse(entry, entry.RecordedAt, new ConsentEntryAccess(true, SeesDetails: true)), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

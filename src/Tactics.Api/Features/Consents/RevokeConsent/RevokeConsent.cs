@@ -50,8 +50,10 @@ public sealed class RevokeConsentHandler(ConsentLedger ledger, ICaseAccess acces
 
         var revoked = ledger.Revoke(consent, command.Reason.Trim());
         var now = revoked.Revocation!.RevokedAt;
-        @case.RecordAppend(EventCatalogue.CaseConsentRevoked, user.AgencyCode, now, new Dictionary<string, Guid> { ["consentId"] = revoked.Id });
+        var ownerVisibility = await access.VisibilityOfAgencyAsync(@case.OwnerAgency, @case.Id, cancellationToken);
+        @case.RecordAppend(EventCatalogue.CaseConsentRevoked, user.AgencyCode, now, SideRecordPolicy.ConsentScopes(revoked.Facts, @case.OwnerAgency, ownerVisibility),
+            new Dictionary<string, Guid> { ["consentId"] = revoked.Id });
         return new ConsentRevoked(ConsentView.ToResponse(revoked, now,
-            SideRecordPolicy.ForConsent(access.Caller, @case.OwnerAgency, revoked.Facts, access.VisibilityOf(@case.Core))), ETags.For(@case.Version));
+            SideRecordPolicy.ForConsent(access.Caller, @case.OwnerAgency, revoked.Facts, access.VisibilityOf(@case.Core))), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

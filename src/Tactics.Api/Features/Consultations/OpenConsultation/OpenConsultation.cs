@@ -77,6 +77,6 @@ public sealed class OpenConsultationHandler(ICaseAccess access, ConsultationLedg
             command.Until!.Value.TruncateToStored(), cancellationToken);
         // The opener wrote the purpose: its own record.
         var purpose = access.DecideEntry(@case.Id, DataCategory.Facts, consultation.OpenedByAgency);
-        return new ConsultationOpened(ConsultationResponse.From(consultation, purpose, consultation.OpenedAt), ETags.For(@case.Version));
+        return new ConsultationOpened(ConsultationResponse.From(consultation, purpose, consultation.OpenedAt), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

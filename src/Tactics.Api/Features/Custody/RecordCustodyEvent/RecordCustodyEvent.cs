@@ -128,6 +128,6 @@ public sealed class RecordCustodyEventHandler(ICaseAccess access, ICurrentUser u
 
         var response = view.CustodyEvent(custody, informVictim?.Id, access.VisibilityOf(@case.Core))
             ?? throw new InvalidOperationException("An agency that records custody events sees them.");
-        return new CustodyEventRecorded(response, ETags.For(@case.Version));
+        return new CustodyEventRecorded(response, (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

@@ -83,6 +83,6 @@ public sealed class ImposeMeasureHandler(ICaseAccess access, TacticsDbContext db
 
         var response = view.Measure(measure, now, access.VisibilityOf(@case.Core))
             ?? throw new InvalidOperationException("An agency that imposes measures sees them.");
-        return new MeasureImposed(response, ETags.For(@case.Version));
+        return new MeasureImposed(response, (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

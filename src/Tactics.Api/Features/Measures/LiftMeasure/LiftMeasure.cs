@@ -56,6 +56,6 @@ public sealed class LiftMeasureHandler(ICaseAccess access, TacticsDbContext db, 
 
         var response = view.Measure(measure, now, access.VisibilityOf(@case.Core))
             ?? throw new InvalidOperationException("An agency that lifts measures sees them.");
-        return new MeasureLifted(response, ETags.For(@case.Version));
+        return new MeasureLifted(response, (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

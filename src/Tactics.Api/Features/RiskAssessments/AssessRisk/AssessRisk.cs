@@ -95,7 +95,7 @@ public sealed class AssessRiskHandler(ICaseAccess access, ICurrentUser user, Cas
         var assessment = @case.AssessRisk(
             new RiskAssessment(@case.Id, checklist, computed, command.Override?.Level, command.Override?.Reason?.Trim(), user.AgencyCode, now),
             user.AgencyCode, now);
-        return new RiskAssessed(view.RiskAssessment(assessment, access.VisibilityOf(@case.Core)), ETags.For(@case.Version));
+        return new RiskAssessed(view.RiskAssessment(assessment, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 
     private static ChecklistItem Item(ChecklistItemInput input) =>

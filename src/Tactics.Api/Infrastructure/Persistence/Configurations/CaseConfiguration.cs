@@ -30,6 +30,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Optimistic concurrency as a safety net under the row lock: an UPDATE of a stale version changes nothing and fails.
         builder.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
         builder.Property(c => c.LastEventNumber).HasColumnName("last_event_number");
+        // The change counters per scope (DESIGN.md, "No existence oracle"), on the case row itself: read with the case, no extra query.
+        builder.Property(c => c.Changes).HasColumnName("changes").HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb")
+            .HasConversion(CaseChangesConverter.Instance);
 
         builder.OwnsMany(c => c.Children, child =>
         {
@@ -60,6 +63,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.OwnerAgency, c.CreatedAt, c.Id }).IsDescending(false, true, true);
         builder.HasIndex(c => c.HouseholdId);
     }
+}
+
+/// <summary>Stores <see cref="CaseChanges"/> as its jsonb text; built once with the model.</summary>
+internal sealed class CaseChangesConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<CaseChanges, string>(
+    changes => changes.ToJson(), json => CaseChanges.FromJson(json))
+{
+    public static readonly CaseChangesConverter Instance = new();
 }
 
 internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
