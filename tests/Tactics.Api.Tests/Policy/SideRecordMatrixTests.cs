@@ -267,7 +267,9 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
         Guid taskId;
         using (var parquet = await api.ClientFor(brussels ? "parquet-bruxelles" : "parquet-antwerpen"))
         {
-            (_, taskId) = await parquet.Release(caseId);
+            // A release scheduled weeks ahead: its task falls due long after any test's fake clock (the release-chain tests
+            // advance theirs by hours and sweep the shared database) could escalate it while the matrix runs.
+            (_, taskId) = await parquet.Release(caseId, CustodyRequests.ScheduledBody(DateTimeOffset.UtcNow.AddDays(30)));
         }
 
         // The same victim (name and birth date) with another author, in Antwerp: another household, and a suggestion.
