@@ -112,10 +112,11 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     public CaseVisibility VisibilityOf(CaseCore @case) =>
         _loaded.TryGetValue(@case.Id, out var loaded) ? loaded.Visibility : OwnersVisibility(@case);
 
-    /// <summary>The visibility of the cases of a page, decided in a few queries and logged, one entry per case; a case the caller no longer sees is left out.</summary>
+    /// <summary>The visibility of the cases of a page, decided in a few queries and logged in one batch, one entry per case; a case the caller no longer sees is left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, CaseVisibility>> VisibilitiesAsync(IReadOnlyCollection<Guid> caseIds, string operation, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, CaseVisibility>();
+        var accesses = new List<AccessRecord>();
         foreach (var (caseId, loaded) in await facts.LoadAsync(await AgencyAsync(cancellationToken), caseIds, cancellationToken))
         {
             var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
@@ -123,8 +124,10 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             _loaded[caseId] = (loaded.Facts, visibility);
             result[caseId] = visibility;
             var core = new Dictionary<DataCategory, SharingBasis> { [DataCategory.Core] = coreBasis };
-            await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, core, new Dictionary<DataCategory, WithheldReason>()), cancellationToken);
+            accesses.Add(new AccessRecord(caseId, SharingAction.Read, operation, true, core, new Dictionary<DataCategory, WithheldReason>()));
         }
+        // One write for the whole page, however many cases it shows.
+        await accessLog.RecordAllAsync(accesses, cancellationToken);
         return result;
     }
 
