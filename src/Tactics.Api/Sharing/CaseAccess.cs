@@ -10,7 +10,11 @@ using Tactics.Api.Common.Validation;
 namespace Tactics.Api.Sharing;
 
 /// <summary>A case the caller may read, with what it may see of it.</summary>
-public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility);
+public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility)
+{
+    /// <summary>Whether the caller reaches another case of this case's household, when the read found it out (a read with persons); null otherwise.</summary>
+    public bool? ReachesAnotherCaseOfHousehold { get; init; }
+}
 
 /// <summary>
 /// The one gate to case data: every read and every write of a case goes through it, so the sharing policy
@@ -149,21 +153,17 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         {
             throw Denied(caseId, SharingAction.Read, operation);
         }
-        var query = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
-        if (withPersons)
-        {
-            query = query.Include(c => c.Victim).Include(c => c.Author);
-        }
-        var @case = await query.SingleOrDefaultAsync(cancellationToken);
-        var visibility = @case is null ? null : await DecideAsync(@case.Id, ownEntriesSuffice, cancellationToken);
-        if (@case is null || visibility is null)
+        // The case, its facts and (for a read with persons, the case's own route) the household-link reach: one query.
+        var read = await facts.ReadAsync(await AgencyAsync(cancellationToken), Now, caseId, withPersons, withHouseholdReach: withPersons, cancellationToken);
+        var visibility = read is { } found ? Decide(caseId, found.Facts, ownEntriesSuffice) : null;
+        if (read is not { Case: var @case } || visibility is null)
         {
             throw Denied(caseId, SharingAction.Read, operation);
         }
         EnsureMay(@case, actions, visibility, SharingAction.Read, operation);
         await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, visibility.Granted,
             visibility.Withheld.ToDictionary(w => w.Category, w => w.Reason)), cancellationToken);
-        return new CaseReadGrant(@case, visibility);
+        return new CaseReadGrant(@case, visibility) { ReachesAnotherCaseOfHousehold = withPersons ? read.Value.ReachesAnotherCaseOfHousehold : null };
     }
 
     public async Task<Case> WriteAsync(Guid caseId, IReadOnlyCollection<CaseAction> actions, string? ifMatch, bool ifMatchRequired, CancellationToken cancellationToken)
@@ -251,7 +251,12 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     private async Task<CaseVisibility?> DecideAsync(Guid caseId, bool ownEntriesSuffice, CancellationToken cancellationToken)
     {
         var all = await facts.LoadAsync(await AgencyAsync(cancellationToken), [caseId], cancellationToken);
-        if (!all.TryGetValue(caseId, out var loaded)) return null;
+        return all.TryGetValue(caseId, out var loaded) ? Decide(caseId, loaded, ownEntriesSuffice) : null;
+    }
+
+    /// <summary>What the caller may see of a loaded case, remembered for the request; null when it may not see it at all.</summary>
+    private CaseVisibility? Decide(Guid caseId, LoadedCaseFacts loaded, bool ownEntriesSuffice)
+    {
         var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
         if (!visibility.Sees(DataCategory.Core) && !(ownEntriesSuffice && loaded.Facts.CallerHasOwnEntries)) return null;
         _loaded[caseId] = (loaded.Facts, visibility);
