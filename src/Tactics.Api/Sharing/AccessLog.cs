@@ -31,14 +31,23 @@ public sealed record PendingDenial(AccessRecord Access, AccessActor Actor);
 /// </summary>
 public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvider time, IHttpContextAccessor http, DenialQueue denials)
 {
-    public async Task RecordAsync(AccessRecord access, CancellationToken cancellationToken)
+    public Task RecordAsync(AccessRecord access, CancellationToken cancellationToken) => RecordAllAsync([access], cancellationToken);
+
+    /// <summary>
+    /// Writes the entries of several accesses (a list page: one per case shown) in the caller's transaction, in two statements
+    /// whatever their number (<see cref="AppendAsync"/>).
+    /// </summary>
+    public async Task RecordAllAsync(IReadOnlyCollection<AccessRecord> accesses, CancellationToken cancellationToken)
     {
+        if (accesses.Count == 0) return;
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Case data is read and logged inside one transaction: mark the request as audited.");
         }
-        db.AccessLog.Add(await NextEntryAsync(db, access, Actor(), cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
+        // What the use case changed so far is written first, as it always was before its entry.
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+        var actor = Actor();
+        await AppendAsync(db, [.. accesses.Select(a => (a, actor))], cancellationToken);
     }
 
     /// <summary>
@@ -79,34 +88,92 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
         {
             context.ChangeTracker.Clear();
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            var entry = await NextEntryAsync(context, denial.Access, denial.Actor, cancellationToken);
-            // Under the chain lock: a case deleted meanwhile gets no entry, and an id that never existed never gets a chain.
+            var turns = await TakeTurnsAsync(context, [denial.Access.CaseId], cancellationToken);
+            // Under the chain lock: a case deleted meanwhile gets no entry (and no head), and an id that never existed never gets a chain.
             if (!await context.Cases.AnyAsync(c => c.Id == denial.Access.CaseId, cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return false;
             }
-            context.AccessLog.Add(entry);
-            await context.SaveChangesAsync(cancellationToken);
+            await WriteEntriesAsync(context, [(denial.Access, denial.Actor)], turns, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         });
     }
 
-    private static async Task<AccessLogEntry> NextEntryAsync(TacticsDbContext context, AccessRecord access, AccessActor actor, CancellationToken cancellationToken)
-    {
-        // One writer per case chain at a time: the lock lasts until the transaction ends.
-        await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey(access.CaseId)})", cancellationToken);
-        var previous = await context.AccessLog.AsNoTracking()
-            .Where(e => e.CaseId == access.CaseId)
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The head of a chain as the turn taken found it: the last entry's sequence (0 for none) and hash (the genesis for none).</summary>
+    private sealed record ChainTurn(Guid CaseId, long Sequence, string Hash);
 
-        return new AccessLogEntry(
-            access.CaseId,
-            (previous?.Sequence ?? 0) + 1,
-            previous?.Hash ?? AccessLogEntry.GenesisHash,
+    /// <summary>
+    /// Appends one entry per access to its case's chain, in two statements however many there are: one that locks every chain
+    /// involved (<see cref="TakeTurnsAsync"/>), one that inserts the entries and advances the heads (<see cref="WriteEntriesAsync"/>).
+    /// </summary>
+    private static async Task AppendAsync(TacticsDbContext context, IReadOnlyList<(AccessRecord Access, AccessActor Actor)> accesses, CancellationToken cancellationToken)
+    {
+        var turns = await TakeTurnsAsync(context, accesses.Select(a => a.Access.CaseId), cancellationToken);
+        await WriteEntriesAsync(context, accesses, turns, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the turn of each chain, in one statement: its head row is created (a chain's first entry) or locked by a no-op
+    /// update until the transaction ends, in <c>case_id</c> order so that two writers of overlapping pages never deadlock.
+    /// The access log is append-only for this role; its chain heads are not, so a writer never reads a last entry that a
+    /// concurrent writer is about to follow.
+    /// </summary>
+    private static async Task<Dictionary<Guid, ChainTurn>> TakeTurnsAsync(TacticsDbContext context, IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        var ids = caseIds.Distinct().ToArray();
+        var turns = await context.Database.SqlQuery<ChainTurn>($"""
+            INSERT INTO access_log_chain_heads AS h (case_id, last_sequence, last_hash)
+            SELECT id, 0, {AccessLogEntry.GenesisHash} FROM unnest({ids}) AS t(id) ORDER BY id
+            ON CONFLICT (case_id) DO UPDATE SET last_sequence = h.last_sequence
+            RETURNING h.case_id AS "CaseId", h.last_sequence AS "Sequence", h.last_hash AS "Hash"
+            """).ToListAsync(cancellationToken);
+        return turns.ToDictionary(t => t.CaseId);
+    }
+
+    /// <summary>
+    /// Inserts the entries, each chained to its case's head (several entries of one case follow each other), and moves every head
+    /// to its case's last entry: one statement.
+    /// </summary>
+    private static async Task WriteEntriesAsync(TacticsDbContext context, IReadOnlyList<(AccessRecord Access, AccessActor Actor)> accesses,
+        Dictionary<Guid, ChainTurn> turns, CancellationToken cancellationToken)
+    {
+        var entries = new List<AccessLogEntry>(accesses.Count);
+        foreach (var (access, actor) in accesses)
+        {
+            var previous = turns[access.CaseId];
+            var entry = NewEntry(access, actor, previous.Sequence + 1, previous.Hash);
+            turns[access.CaseId] = new ChainTurn(access.CaseId, entry.Sequence, entry.Hash);
+            entries.Add(entry);
+        }
+        var heads = turns.Values.ToArray();
+        await context.Database.ExecuteSqlAsync($"""
+            WITH entries AS (
+                INSERT INTO access_log (id, case_id, sequence, at, user_id, agency_code, agency_kind, action, operation, outcome,
+                    granted, withheld, request_id, previous_hash, hash)
+                SELECT id, case_id, sequence, at, user_id, agency_code, agency_kind, action, operation, outcome,
+                    string_to_array(granted, ','), string_to_array(withheld, ','), request_id, previous_hash, hash
+                FROM unnest({entries.Select(e => e.Id).ToArray()}, {entries.Select(e => e.CaseId).ToArray()}, {entries.Select(e => e.Sequence).ToArray()},
+                    {entries.Select(e => e.At).ToArray()}, {entries.Select(e => e.UserId).ToArray()}, {entries.Select(e => e.AgencyCode).ToArray()},
+                    {entries.Select(e => e.AgencyKind).ToArray()}, {entries.Select(e => e.Action).ToArray()}, {entries.Select(e => e.Operation).ToArray()},
+                    {entries.Select(e => e.Outcome).ToArray()}, {entries.Select(e => string.Join(',', e.Granted)).ToArray()},
+                    {entries.Select(e => string.Join(',', e.Withheld)).ToArray()}, {entries.Select(e => e.RequestId).ToArray()},
+                    {entries.Select(e => e.PreviousHash).ToArray()}, {entries.Select(e => e.Hash).ToArray()})
+                    AS t(id, case_id, sequence, at, user_id, agency_code, agency_kind, action, operation, outcome, granted, withheld, request_id, previous_hash, hash)
+            )
+            UPDATE access_log_chain_heads AS h SET last_sequence = t.sequence, last_hash = t.hash
+            FROM unnest({heads.Select(t => t.CaseId).ToArray()}, {heads.Select(t => t.Sequence).ToArray()}, {heads.Select(t => t.Hash).ToArray()})
+                AS t(case_id, sequence, hash)
+            WHERE h.case_id = t.case_id
+            """, cancellationToken);
+    }
+
+    /// <summary>The entry of one access, following the entry <paramref name="previousHash"/> at <paramref name="sequence"/> - 1.</summary>
+    private static AccessLogEntry NewEntry(AccessRecord access, AccessActor actor, long sequence, string previousHash) =>
+        new(access.CaseId,
+            sequence,
+            previousHash,
             actor.At,
             actor.UserId,
             actor.AgencyCode,
@@ -117,7 +184,6 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
             access.Granted.OrderBy(g => g.Key).Select(g => $"{EnumNames.Name(g.Key)}:{BasisName(g.Value)}"),
             access.Withheld.OrderBy(w => w.Key).Select(w => $"{EnumNames.Name(w.Key)}:{EnumNames.Name(w.Value)}"),
             actor.RequestId);
-    }
 
     /// <summary>A basis as the contract spells it (<c>case_consultation_458ter</c>, <c>imminent_danger_458bis</c>).</summary>
     public static string BasisName(SharingBasis basis) => basis switch
@@ -144,6 +210,4 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
         var at = pair.IndexOf(':');
         return at < 0 ? pair : $"{pair[..at]}:{ReadBasis(pair[(at + 1)..])}";
     }
-
-    private static long ChainLockKey(Guid caseId) => BitConverter.ToInt64(caseId.ToByteArray(), 0);
 }

@@ -10,7 +10,11 @@ using Tactics.Api.Common.Validation;
 namespace Tactics.Api.Sharing;
 
 /// <summary>A case the caller may read, with what it may see of it.</summary>
-public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility);
+public sealed record CaseReadGrant(Case Case, CaseVisibility Visibility)
+{
+    /// <summary>Whether the caller reaches another case of this case's household, when the read found it out (a read with persons); null otherwise.</summary>
+    public bool? ReachesAnotherCaseOfHousehold { get; init; }
+}
 
 /// <summary>
 /// The one gate to case data: every read and every write of a case goes through it, so the sharing policy
@@ -127,10 +131,11 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     public CaseVisibility VisibilityOf(CaseCore @case) =>
         _loaded.TryGetValue(@case.Id, out var loaded) ? loaded.Visibility : OwnersVisibility(@case);
 
-    /// <summary>The visibility of the cases of a page, decided in a few queries and logged, one entry per case; a case the caller no longer sees is left out.</summary>
+    /// <summary>The visibility of the cases of a page, decided in a few queries and logged in one batch, one entry per case; a case the caller no longer sees is left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, CaseVisibility>> VisibilitiesAsync(IReadOnlyCollection<Guid> caseIds, string operation, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, CaseVisibility>();
+        var accesses = new List<AccessRecord>();
         foreach (var (caseId, loaded) in await facts.LoadAsync(await AgencyAsync(cancellationToken), caseIds, cancellationToken))
         {
             var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
@@ -138,8 +143,10 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
             _loaded[caseId] = (loaded.Facts, visibility);
             result[caseId] = visibility;
             var core = new Dictionary<DataCategory, SharingBasis> { [DataCategory.Core] = coreBasis };
-            await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, core, new Dictionary<DataCategory, WithheldReason>()), cancellationToken);
+            accesses.Add(new AccessRecord(caseId, SharingAction.Read, operation, true, core, new Dictionary<DataCategory, WithheldReason>()));
         }
+        // One write for the whole page, however many cases it shows.
+        await accessLog.RecordAllAsync(accesses, cancellationToken);
         return result;
     }
 
@@ -161,21 +168,17 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         {
             throw Denied(caseId, SharingAction.Read, operation);
         }
-        var query = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
-        if (withPersons)
-        {
-            query = query.Include(c => c.Victim).Include(c => c.Author);
-        }
-        var @case = await query.SingleOrDefaultAsync(cancellationToken);
-        var visibility = @case is null ? null : await DecideAsync(@case.Id, ownEntriesSuffice, cancellationToken);
-        if (@case is null || visibility is null)
+        // The case, its facts and (for a read with persons, the case's own route) the household-link reach: one query.
+        var read = await facts.ReadAsync(await AgencyAsync(cancellationToken), Now, caseId, withPersons, withHouseholdReach: withPersons, cancellationToken);
+        var visibility = read is { } found ? Decide(caseId, found.Facts, ownEntriesSuffice) : null;
+        if (read is not { Case: var @case } || visibility is null)
         {
             throw Denied(caseId, SharingAction.Read, operation);
         }
         EnsureMay(@case, actions, visibility, SharingAction.Read, operation);
         await accessLog.RecordAsync(new AccessRecord(caseId, SharingAction.Read, operation, true, visibility.Granted,
             visibility.Withheld.ToDictionary(w => w.Category, w => w.Reason)), cancellationToken);
-        return new CaseReadGrant(@case, visibility);
+        return new CaseReadGrant(@case, visibility) { ReachesAnotherCaseOfHousehold = withPersons ? read.Value.ReachesAnotherCaseOfHousehold : null };
     }
 
     public async Task<Case> WriteAsync(Guid caseId, IReadOnlyCollection<CaseAction> actions, string? ifMatch, bool ifMatchRequired, CancellationToken cancellationToken)
@@ -290,7 +293,12 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
     private async Task<CaseVisibility?> DecideAsync(Guid caseId, bool ownEntriesSuffice, CancellationToken cancellationToken)
     {
         var all = await facts.LoadAsync(await AgencyAsync(cancellationToken), [caseId], cancellationToken);
-        if (!all.TryGetValue(caseId, out var loaded)) return null;
+        return all.TryGetValue(caseId, out var loaded) ? Decide(caseId, loaded, ownEntriesSuffice) : null;
+    }
+
+    /// <summary>What the caller may see of a loaded case, remembered for the request; null when it may not see it at all.</summary>
+    private CaseVisibility? Decide(Guid caseId, LoadedCaseFacts loaded, bool ownEntriesSuffice)
+    {
         var visibility = CaseVisibilities.Decide(Caller, loaded, Now);
         if (!visibility.Sees(DataCategory.Core) && !(ownEntriesSuffice && loaded.Facts.CallerHasOwnEntries)) return null;
         _loaded[caseId] = (loaded.Facts, visibility);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Cases;
@@ -131,50 +132,132 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             .Select(c => c.Id);
     }
 
-    /// <summary>The facts of each case that exists among <paramref name="caseIds"/>, for the agency, in a few queries.</summary>
+    /// <summary>The facts of each case that exists among <paramref name="caseIds"/>, for the agency, in one query.</summary>
     public async Task<Dictionary<Guid, LoadedCaseFacts>> LoadAsync(PolicyAgency agency, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
     {
-        var me = agency.Code;
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
-            .Select(c => new
-            {
-                c.Id,
-                c.OwnerAgency,
-                VictimPostcode = (string?)c.Victim.Address!.Postcode,
-                VictimConfidential = (bool?)c.Victim.Address!.Confidential ?? false,
-                VictimAddressRecorder = c.Victim.AddressRecordedBy,
-                AuthorConfidential = c.Author != null && ((bool?)c.Author.Address!.Confidential ?? false),
-                AuthorAddressRecorder = c.Author != null ? c.Author.AddressRecordedBy : null,
-            })
+        var rows = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .Select(Projection(agency, whole: false, householdReach: null))
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
-        if (cases.Count == 0) return [];
-        var inTerritory = (await Territorial(agency).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var released = (await ReleaseReached(agency).Where(id => caseIds.Contains(id)).ToListAsync(cancellationToken)).ToHashSet();
-        var (consents, consultations) = await LedgerFactsAsync(caseIds, cancellationToken);
-        var ownEntries = (await db.AgencyRecords.Where(r => r.AuthorAgency == me && caseIds.Contains(r.CaseId)).Select(r => r.CaseId)
-                .Union(db.RiskAssessments.Where(r => r.AssessedBy == me && caseIds.Contains(r.CaseId)).Select(r => r.CaseId))
-                .ToListAsync(cancellationToken)).ToHashSet();
-
-        return cases.ToDictionary(c => c.Id, c => new LoadedCaseFacts(
-            new CaseSharingFacts(c.Id, c.OwnerAgency, c.OwnerAgency == me || inTerritory.Contains(c.Id), ownEntries.Contains(c.Id),
-                [.. consents[c.Id]], [.. consultations[c.Id]], released.Contains(c.Id)),
-            ContactPolicy.AddressProtected(agency.Code, agency.Kind, agency.Postcodes, c.OwnerAgency,
-                new ProtectedAddress(c.VictimConfidential, c.VictimPostcode, c.VictimAddressRecorder),
-                new ProtectedAddress(c.AuthorConfidential, null, c.AuthorAddressRecorder))));
+        return rows.ToDictionary(r => r.Id, r => r.Facts(agency));
     }
 
-    /// <summary>The consents (with when each was revoked, if it was) and the 458ter consultations of these cases, by case, as the policy weighs them.</summary>
-    public async Task<(ILookup<Guid, ConsentFact> Consents, ILookup<Guid, ConsultationFact> Consultations)> LedgerFactsAsync(
-        IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// A case for reading (no tracking; with victim and author when asked) and its facts for the agency, in one query; with
+    /// <paramref name="withHouseholdReach"/>, also whether the agency reaches another case of its household at <paramref name="now"/>
+    /// (the household-link rule). Null when the case does not exist.
+    /// </summary>
+    public async Task<(Case Case, LoadedCaseFacts Facts, bool ReachesAnotherCaseOfHousehold)?> ReadAsync(PolicyAgency agency, DateTimeOffset now, Guid caseId,
+        bool withPersons, bool withHouseholdReach, CancellationToken cancellationToken)
     {
-        var consents = (await db.ConsentGrants.AsNoTracking().Where(g => caseIds.Contains(g.CaseId))
-                .Select(g => new { Grant = g, RevokedAt = db.ConsentRevocations.Where(r => r.ConsentId == g.Id).Select(r => (DateTimeOffset?)r.RevokedAt).FirstOrDefault() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(g => g.Grant.CaseId, g => new ConsentFact(g.Grant.Id, g.Grant.RecipientAgencyCode, g.Grant.RecipientKind,
-                g.Grant.Categories.ToHashSet(), g.Grant.ValidFrom, g.Grant.ValidUntil, g.RevokedAt));
-        var consultations = (await db.CaseConsultations.AsNoTracking().Where(c => caseIds.Contains(c.CaseId)).ToListAsync(cancellationToken))
-            .ToLookup(c => c.CaseId, c => new ConsultationFact(c.Participants.ToHashSet(), c.Until));
-        return (consents, consultations);
+        var cases = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
+        if (withPersons) cases = cases.Include(c => c.Victim).Include(c => c.Author);
+        var reachable = Reachable(agency, now);
+        Expression<Func<Case, bool>> anotherOfHousehold = c => reachable.Any(r => r.HouseholdId == c.HouseholdId && r.Id != c.Id);
+        var row = await cases.Select(Projection(agency, whole: true, withHouseholdReach ? anotherOfHousehold : null))
+            .AsSingleQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Case!, row.Facts(agency), row.ReachesAnotherCaseOfHousehold);
+    }
+
+    /// <summary>One case's row: what the policy weighs, and the case itself when read.</summary>
+    private sealed class FactsRow
+    {
+        public Case? Case { get; init; }
+        public bool ReachesAnotherCaseOfHousehold { get; init; }
+        public Guid Id { get; init; }
+        public string OwnerAgency { get; init; } = "";
+        public string? VictimPostcode { get; init; }
+        public bool VictimConfidential { get; init; }
+        public string? VictimAddressRecorder { get; init; }
+        public bool AuthorConfidential { get; init; }
+        public string? AuthorAddressRecorder { get; init; }
+        public bool InTerritory { get; init; }
+        public bool Released { get; init; }
+        public bool OwnEntries { get; init; }
+        public List<ConsentRow> Consents { get; init; } = [];
+        public List<ConsultationRow> Consultations { get; init; } = [];
+
+        public LoadedCaseFacts Facts(PolicyAgency agency) => new(
+            new CaseSharingFacts(Id, OwnerAgency, OwnerAgency == agency.Code || InTerritory, OwnEntries,
+                [.. Consents.Select(g => new ConsentFact(g.Id, g.RecipientAgencyCode, g.RecipientKind, g.Categories.ToHashSet(), g.ValidFrom, g.ValidUntil, g.RevokedAt))],
+                [.. Consultations.Select(c => new ConsultationFact(c.Participants.ToHashSet(), c.Until))],
+                Released),
+            ContactPolicy.AddressProtected(agency.Code, agency.Kind, agency.Postcodes, OwnerAgency,
+                new ProtectedAddress(VictimConfidential, VictimPostcode, VictimAddressRecorder),
+                new ProtectedAddress(AuthorConfidential, null, AuthorAddressRecorder)));
+    }
+
+    private sealed class ConsentRow
+    {
+        public Guid Id { get; init; }
+        public string? RecipientAgencyCode { get; init; }
+        public AgencyKind? RecipientKind { get; init; }
+        public List<DataCategory> Categories { get; init; } = [];
+        public DateTimeOffset ValidFrom { get; init; }
+        public DateTimeOffset? ValidUntil { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+    }
+
+    private sealed class ConsultationRow
+    {
+        public List<string> Participants { get; init; } = [];
+        public DateTimeOffset Until { get; init; }
+    }
+
+    /// <summary>
+    /// The projection of a case's facts for the agency: its territory, release reach, own entries, consents (with when each was
+    /// revoked, if it was) and 458ter consultations, as subqueries of the case row. With <paramref name="whole"/>, the case entity
+    /// too; with <paramref name="householdReach"/>, whether the agency reaches another case of its household.
+    /// </summary>
+    private Expression<Func<Case, FactsRow>> Projection(PolicyAgency agency, bool whole, Expression<Func<Case, bool>>? householdReach)
+    {
+        var me = agency.Code;
+        var territorial = Territorial(agency);
+        var released = ReleaseReached(agency);
+        Expression<Func<Case, Case?, bool, FactsRow>> template = (c, @case, another) => new FactsRow
+        {
+            Case = @case,
+            ReachesAnotherCaseOfHousehold = another,
+            Id = c.Id,
+            OwnerAgency = c.OwnerAgency,
+            VictimPostcode = (string?)c.Victim.Address!.Postcode,
+            VictimConfidential = (bool?)c.Victim.Address!.Confidential ?? false,
+            VictimAddressRecorder = c.Victim.AddressRecordedBy,
+            AuthorConfidential = c.Author != null && ((bool?)c.Author.Address!.Confidential ?? false),
+            AuthorAddressRecorder = c.Author != null ? c.Author.AddressRecordedBy : null,
+            InTerritory = territorial.Any(t => t.Id == c.Id),
+            Released = released.Any(id => id == c.Id),
+            OwnEntries = db.AgencyRecords.Any(r => r.AuthorAgency == me && r.CaseId == c.Id)
+                || db.RiskAssessments.Any(r => r.AssessedBy == me && r.CaseId == c.Id),
+            Consents = db.ConsentGrants.Where(g => g.CaseId == c.Id).Select(g => new ConsentRow
+            {
+                Id = g.Id,
+                RecipientAgencyCode = g.RecipientAgencyCode,
+                RecipientKind = g.RecipientKind,
+                Categories = g.Categories,
+                ValidFrom = g.ValidFrom,
+                ValidUntil = g.ValidUntil,
+                RevokedAt = db.ConsentRevocations.Where(r => r.ConsentId == g.Id).Select(r => (DateTimeOffset?)r.RevokedAt).FirstOrDefault(),
+            }).ToList(),
+            Consultations = db.CaseConsultations.Where(x => x.CaseId == c.Id).Select(x => new ConsultationRow { Participants = x.Participants, Until = x.Until }).ToList(),
+        };
+        var row = template.Parameters[0];
+        var body = new ParameterReplacer(new Dictionary<ParameterExpression, Expression>
+        {
+            [template.Parameters[1]] = whole ? row : Expression.Constant(null, typeof(Case)),
+            [template.Parameters[2]] = householdReach is null
+                ? Expression.Constant(false)
+                : new ParameterReplacer(new Dictionary<ParameterExpression, Expression> { [householdReach.Parameters[0]] = row }).Visit(householdReach.Body),
+        }).Visit(template.Body);
+        return Expression.Lambda<Func<Case, FactsRow>>(body, row);
+    }
+
+    /// <summary>Puts expressions in the place of a lambda's parameters, to compose one projection from parts.</summary>
+    private sealed class ParameterReplacer(IReadOnlyDictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            replacements.TryGetValue(node, out var replacement) ? replacement : node;
     }
 
     /// <summary>What the agency may see of each case it reaches, decided at <paramref name="now"/>; cases it does not reach are left out.</summary>

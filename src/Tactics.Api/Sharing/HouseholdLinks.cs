@@ -3,8 +3,8 @@ using Tactics.Api.Infrastructure.Persistence;
 
 namespace Tactics.Api.Sharing;
 
-/// <summary>A case whose household link may be shown: its id, its household, and the caller's view of it.</summary>
-public sealed record HouseholdLinkCandidate(Guid CaseId, Guid HouseholdId, CaseVisibility Visibility);
+/// <summary>A case whose household link may be shown: its id, its household, the caller's view of it, and whether the caller reaches another case of that household when already known.</summary>
+public sealed record HouseholdLinkCandidate(Guid CaseId, Guid HouseholdId, CaseVisibility Visibility, bool? ReachesAnotherCaseOfHousehold = null);
 
 /// <summary>
 /// Gathers the facts of the household-link rule for the request's caller and lets <see cref="SideRecordPolicy.SeesHouseholdLink"/>
@@ -16,8 +16,12 @@ public sealed class HouseholdLinks(ICaseAccess access, TacticsDbContext db)
     /// <summary>The ids of the cases among <paramref name="cases"/> whose household link the caller sees.</summary>
     public async Task<IReadOnlySet<Guid>> ShownAsync(IReadOnlyCollection<HouseholdLinkCandidate> cases, CancellationToken cancellationToken)
     {
-        var shown = cases.Where(c => SideRecordPolicy.ReachesByLegalMission(c.Visibility)).Select(c => c.CaseId).ToHashSet();
-        var rest = cases.Where(c => !shown.Contains(c.CaseId)).ToList();
+        var shown = cases.Where(c => c.ReachesAnotherCaseOfHousehold is { } another
+                ? SideRecordPolicy.SeesHouseholdLink(c.Visibility, another)
+                : SideRecordPolicy.ReachesByLegalMission(c.Visibility))
+            .Select(c => c.CaseId).ToHashSet();
+        // Only the cases whose answer is not known yet cost a query.
+        var rest = cases.Where(c => !shown.Contains(c.CaseId) && c.ReachesAnotherCaseOfHousehold is null).ToList();
         if (rest.Count == 0) return shown;
         var households = rest.Select(c => c.HouseholdId).Distinct().ToList();
         var reached = await access.Reachable().Where(c => households.Contains(c.HouseholdId))

@@ -49,12 +49,16 @@ public sealed class AccessLogReadTests(ApiFixture api)
 
         // A row written before the spelling was fixed stays as it is (append-only), and is read in the contract's spelling.
         var previous = await db.AccessLog.AsNoTracking().Where(e => e.CaseId == opened.Id).OrderByDescending(e => e.Sequence).FirstAsync();
-        db.AccessLog.Add(new AccessLogEntry(opened.Id, previous.Sequence + 1, previous.Hash, DateTimeOffset.UtcNow, "user-of-cpas-saint-josse",
-            "cpas-saint-josse", "cpas", "read", "GetCase", "permitted", ["core:case_consultation458ter"], [], "old-request"));
+        var oldRow = new AccessLogEntry(opened.Id, previous.Sequence + 1, previous.Hash, DateTimeOffset.UtcNow, "user-of-cpas-saint-josse",
+            "cpas-saint-josse", "cpas", "read", "GetCase", "permitted", ["core:case_consultation458ter"], [], "old-request");
+        db.AccessLog.Add(oldRow);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
+            // The chain's head follows its last entry, as the migration that added the heads set it for rows written before them.
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE access_log_chain_heads SET last_sequence = {oldRow.Sequence}, last_hash = {oldRow.Hash} WHERE case_id = {opened.Id}");
             await transaction.CommitAsync();
         });
 

@@ -44,12 +44,9 @@ public sealed class TaskGate(TacticsDbContext db, ICaseAccess access, CaseFactsL
     /// <summary>One access-log entry per case: the categories of its tasks the caller was shown (or changed), with their basis.</summary>
     public async Task LogAsync(IEnumerable<(CaseTask Task, TaskAccess Access)> shown, SharingAction action, string operation, CancellationToken cancellationToken)
     {
-        foreach (var byCase in shown.GroupBy(s => s.Task.CaseId))
-        {
-            var granted = byCase.GroupBy(s => SideRecordPolicy.CategoryOf(s.Task.Kind))
-                .ToDictionary(g => g.Key, g => g.First().Access.Basis!.Value);
-            await accessLog.RecordAsync(new AccessRecord(byCase.Key, action, operation, true, granted, new Dictionary<DataCategory, WithheldReason>()),
-                cancellationToken);
-        }
+        var accesses = shown.GroupBy(s => s.Task.CaseId).Select(byCase => new AccessRecord(byCase.Key, action, operation, true,
+            byCase.GroupBy(s => SideRecordPolicy.CategoryOf(s.Task.Kind)).ToDictionary(g => g.Key, g => g.First().Access.Basis!.Value),
+            new Dictionary<DataCategory, WithheldReason>()));
+        await accessLog.RecordAllAsync([.. accesses], cancellationToken);
     }
 }

@@ -20,7 +20,8 @@ public sealed class GetCaseHandler(ICaseAccess access, HouseholdLinks households
     public async ValueTask<CaseRead> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: true, cancellationToken);
-        var showsLink = await households.ShownAsync(new HouseholdLinkCandidate(grant.Case.Id, grant.Case.HouseholdId, grant.Visibility), cancellationToken);
+        var showsLink = await households.ShownAsync(new HouseholdLinkCandidate(grant.Case.Id, grant.Case.HouseholdId, grant.Visibility,
+            grant.ReachesAnotherCaseOfHousehold), cancellationToken);
         var stamp = access.Stamp(grant.Case.Core, grant.Visibility, showsLink);
         return new CaseRead(view.Detail(grant.Case, grant.Visibility, showsLink, stamp), stamp.ETag);
     }

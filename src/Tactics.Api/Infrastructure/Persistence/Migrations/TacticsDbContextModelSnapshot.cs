@@ -162,6 +162,28 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Audit.AccessLogChainHead", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("last_hash")
+                        .IsFixedLength();
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("access_log_chain_heads", (string)null);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Audit.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
