@@ -151,6 +151,15 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
         await importer.CompleteAsync();
     }
 
+    /// <summary>Where the writing time went, the slowest table first.</summary>
+    public string Timings() => string.Join(", ", new (string Table, TimeSpan Elapsed)[]
+        {
+            (_households.Table, _households.Elapsed), (_persons.Table, _persons.Elapsed), (_cases.Table, _cases.Elapsed),
+            (_incidents.Table, _incidents.Elapsed), (_assessments.Table, _assessments.Elapsed), (_events.Table, _events.Elapsed),
+            (_custody.Table, _custody.Elapsed), (_measures.Table, _measures.Elapsed), (_tasks.Table, _tasks.Elapsed),
+            (_consents.Table, _consents.Elapsed), (_revocations.Table, _revocations.Elapsed), (_accessLog.Table, _accessLog.Elapsed),
+        }.OrderByDescending(t => t.Elapsed).Select(t => $"{t.Table} {t.Elapsed.TotalSeconds:0.0} s"));
+
     public Task AnalyzeAsync() => ExecuteAsync("ANALYZE");
 
     public async Task<List<(string Table, long Rows)>> CountsAsync()

@@ -64,24 +64,36 @@ if (todo.Count == 0)
 // Generation (domain objects, hashes, encryption) runs one batch ahead of the COPY of the previous one.
 var generator = new Generator(options.Seed, anchor, protector, risk, tasks);
 var queue = Channel.CreateBounded<(int Number, Batch Batch)>(2);
+var generating = TimeSpan.Zero;
 var producer = Task.Run(async () =>
 {
-    foreach (var number in todo) await queue.Writer.WriteAsync((number, generator.Build(number)));
+    foreach (var number in todo)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var built = generator.Build(number);
+        generating += Stopwatch.GetElapsedTime(started);
+        await queue.Writer.WriteAsync((number, built));
+    }
     queue.Writer.Complete();
 });
 long cases = 0, entries = 0;
 var loaded = 0;
+var writing = TimeSpan.Zero;
 await foreach (var (number, batch) in queue.Reader.ReadAllAsync())
 {
+    var started = Stopwatch.GetTimestamp();
     await store.WriteAsync(options.Seed, number, batch);
+    writing += Stopwatch.GetElapsedTime(started);
     loaded++;
     cases += batch.Cases.Count;
     entries += batch.AccessLog.Count;
     var elapsed = clock.Elapsed.TotalSeconds;
     var left = elapsed / loaded * (todo.Count - loaded);
-    Log($"{100.0 * loaded / todo.Count,5:0.0}%  batch {number + 1}/{total}  {cases:N0} cases, {entries:N0} access-log rows  {elapsed:0} s, ~{left:0} s left");
+    Log($"{100.0 * loaded / todo.Count,5:0.0}%  batch {number + 1}/{total}  {cases:N0} cases, {entries:N0} access-log rows  {elapsed:0} s, ~{left:0} s left " +
+        $"(generating {generating.TotalSeconds:0} s, writing {writing.TotalSeconds:0} s)");
 }
 await producer;
+Log($"COPY time by table: {store.Timings()}");
 Log("analyzing tables");
 await store.AnalyzeAsync();
 foreach (var (table, rows) in await store.CountsAsync()) Log($"  {table,-24} {rows,12:N0}");
