@@ -112,8 +112,10 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
     {
         var t = @case.CreatedAt;
         var span = Math.Max(3600, (anchor - t).TotalSeconds - 3600);
-        DateTimeOffset Later(double maxShare) =>
-            t = t.AddSeconds(Math.Min(span * maxShare * rng.NextDouble(), Math.Max(0, (anchor - t).TotalSeconds - 7200)) + 60);
+        // Every step moves on, but past an hour before the anchor only by a second: no history runs past the anchor.
+        var ceiling = anchor.AddHours(-1);
+        DateTimeOffset Advance(DateTimeOffset to) => t = to < ceiling ? (to > t ? to : t) : t < ceiling ? ceiling : t.AddSeconds(1);
+        DateTimeOffset Later(double maxShare) => Advance(t.AddSeconds(span * maxShare * rng.NextDouble() + 60));
 
         // Incidents: the first by the owner zone, later ones sometimes in another zone (the household across zones).
         var incidents = Poissonish(rng, IncidentsPerCase);
@@ -124,7 +126,7 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
             var occurred = i == 0 ? t : Later(0.15);
             var kind = lastReport is not null && rng.Next(3) == 0 ? IncidentKind.Complaint
                 : rng.Next(10) == 0 ? IncidentKind.SensitiveMatterRecord : IncidentKind.FamilyDisputeReport;
-            var reported = occurred.AddMinutes(rng.Next(0, 240));
+            var reported = Advance(occurred.AddMinutes(rng.Next(0, 240)));
             var pv = kind == IncidentKind.SensitiveMatterRecord ? null
                 : $"{incidentZone.Number}.S{seed % 1000:D3}.{batchNumber:D4}{caseIndex:D4}{i:D2}/{reported.Year % 100:D2}";
             var sections = new IncidentSections(Facts[rng.Next(Facts.Length)], @case.Children.Count > 0 ? rng.Next(2) == 0 : null,
@@ -136,7 +138,6 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
             var incident = new Incident(@case.Id, kind, pv, incidentZone.Number, occurred, reported, sections, complaint,
                 kind == IncidentKind.Complaint ? lastReport!.Id : null, incidentZone.Police, reported);
             @case.RecordIncident(incident, incidentZone.Police, reported);
-            t = reported;
             if (kind == IncidentKind.FamilyDisputeReport) lastReport = incident;
 
             // A risk assessment at the desk after most incidents, with the API's own rule.
@@ -145,7 +146,7 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
                 var checklist = new RiskChecklist(Item(rng), Item(rng), Item(rng), Item(rng), Item(rng));
                 var level = RiskRule.Compute(checklist, risk);
                 var raised = rng.Next(25) == 0 && level < RiskLevel.Critical;
-                t = t.AddMinutes(30);
+                Advance(t.AddMinutes(30));
                 @case.AssessRisk(new RiskAssessment(@case.Id, checklist, level, raised ? level + 1 : null, raised ? "Éléments connus de l'EVA" : null,
                     incidentZone.Police, t), incidentZone.Police, t);
             }
@@ -186,9 +187,10 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
             // Nothing overdue is left for the deadline monitor: a task past due is done, or was escalated when it fell due.
             if (due <= anchor)
             {
-                if (rng.Next(10) == 0) @case.TaskEscalated(task, due.AddMinutes(1));
-                var done = due.AddMinutes(rng.Next(-90, 600));
-                if (done >= anchor) done = anchor.AddMinutes(-5);
+                var escalated = rng.Next(10) == 0;
+                if (escalated) @case.TaskEscalated(task, due);
+                var done = due.AddMinutes(escalated ? rng.Next(1, 600) : rng.Next(-90, 600));
+                if (done >= anchor) done = anchor.AddMinutes(-1) > due ? anchor.AddMinutes(-1) : due;
                 task.Complete((TaskOutcome)rng.Next(3), (ContactMethod)rng.Next(2), null, done, "sapv-user", home.Sapv, done);
             }
         }
