@@ -1,9 +1,15 @@
-.PHONY: run test db spec client bench
+.PHONY: run test db spec client bench seed
+
+SCALE ?= 0.01
 
 # Serves the API on http://localhost:5080 (Swagger UI at /swagger) over a local PostgreSQL.
 run:
 	scripts/db.sh up
 	ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/Tactics.Api
+
+# Loads a synthetic data set into the database of `make run` (SCALE=1: 400,000 cases; see README, "Generating data").
+seed:
+	scripts/seed.sh $(SCALE)
 
 # Throwaway PostgreSQL, spec lint, every test; ends with "N passed, N failed".
 test:
