@@ -11,7 +11,7 @@
 #     scripts/bench-release.sh starts it. bench/load/bench.mjs run: three runs of GET /cases/{id}, the zone's list,
 #     POST incidents and releases → first webhook, each read replayed by pgbench at the same rate; the medians go to
 #     a table and bench/results/latest.json.
-# Tuning: BENCH_RUNS (3) BENCH_DURATION (20 s) BENCH_WARMUP (3 s) BENCH_READ_RATE (300) BENCH_READ_CONNECTIONS (32)
+# Tuning: BENCH_RUNS (3) BENCH_DURATION (20 s) BENCH_WARMUP (2 s) BENCH_GRACE (3 s: then unanswered requests are errors) BENCH_READ_RATE (300) BENCH_READ_CONNECTIONS (32)
 #   BENCH_LIST_RATE (20) BENCH_LIST_CONNECTIONS (8) BENCH_WRITE_RATE (100) BENCH_WRITE_CONNECTIONS (16)
 #   BENCH_RELEASE_INTERVAL_MS (100) BENCH_CAPTURES (10) BENCH_SEED_CASES (1000, the fallback seed's size)
 set -euo pipefail
@@ -80,5 +80,7 @@ start_api capture "$DEV_DB;Application Name=tactics-bench-capture;Options=-c log
 node bench/load/bench.mjs capture --work "$WORK" --api "$API_URL"
 stop_api
 
-start_api measured "$DEV_DB"
+# Idle connections leave the measured API's pool after 2 s (Npgsql's default: 300 s), so that the pgbench replays
+# that follow each HTTP phase find free connection slots on the shared cluster (max_connections 100).
+start_api measured "$DEV_DB;Application Name=tactics-bench;Connection Idle Lifetime=2;Connection Pruning Interval=1"
 node bench/load/bench.mjs run --work "$WORK" --api "$API_URL" --pid "$API_PID"

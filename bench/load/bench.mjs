@@ -19,7 +19,7 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const config = {
   runs: env('BENCH_RUNS', 3),
   seconds: env('BENCH_DURATION', 20),
-  warmup: env('BENCH_WARMUP', 3),
+  warmup: env('BENCH_WARMUP', 2),
   byId: { rate: env('BENCH_READ_RATE', 300), connections: env('BENCH_READ_CONNECTIONS', 32), cases: env('BENCH_READ_CASES', 1000) },
   list: { rate: env('BENCH_LIST_RATE', 20), connections: env('BENCH_LIST_CONNECTIONS', 8) },
   incidents: { rate: env('BENCH_WRITE_RATE', 100), connections: env('BENCH_WRITE_CONNECTIONS', 16) },
@@ -148,7 +148,14 @@ function statementsOf(entries) {
     }
     s.sql = s.sql.replace(/\$(\d+)\b/g, (all, n) => s.params[Number(n)] ?? all);
   }
-  return { statements: statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(s.sql)), serverMs };
+  return { statements, serverMs };
+}
+
+/** Where one request's time inside PostgreSQL went: its five slowest statements, and the rest. */
+function slowest(statements, serverMs) {
+  const top = [...statements].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  return [...top.map((s) => ({ ms: s.ms, sql: s.sql.split('\n')[0].slice(0, 100) })),
+    { ms: Number((serverMs - top.reduce((t, s) => t + s.ms, 0)).toFixed(3)), sql: '(every other step: parse, bind, the other statements)' }];
 }
 
 const FRESH_SEQUENCE = '__fresh_sequence__';
@@ -208,16 +215,19 @@ async function capture(api) {
       const buffer = Buffer.alloc(size - offset);
       fs.readSync(fd, buffer, 0, buffer.length, offset);
       fs.closeSync(fd);
-      const { statements, serverMs } = statementsOf(logEntries(buffer.toString('utf8'), pids));
+      const all = statementsOf(logEntries(buffer.toString('utf8'), pids));
+      const statements = all.statements.filter((x) => !/^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(x.sql));
+      const serverMs = all.serverMs;
       const file = path.join(work, `${kind}-${i}.sql`);
       fs.writeFileSync(file, pgbenchScript(statements));
-      captured.push({ file, statements: statements.length, serverMs });
+      captured.push({ file, statements: statements.length, serverMs, slowest: slowest(all.statements, serverMs) });
     }
     result[kind] = {
       scripts: captured.map((c) => c.file),
       statements: median(captured.map((c) => c.statements)),
       statementsRange: [Math.min(...captured.map((c) => c.statements)), Math.max(...captured.map((c) => c.statements))],
       serverMs: median(captured.map((c) => c.serverMs)),
+      slowestOfFirst: captured[0].slowest,
     };
     log(`${kind}: ${result[kind].statements} statements a request (${result[kind].statementsRange.join('–')}), ${result[kind].serverMs.toFixed(2)} ms inside PostgreSQL`);
   }
@@ -225,7 +235,17 @@ async function capture(api) {
 }
 
 // ---- run: HTTP at a fixed rate, then the same statements through pgbench at that rate ----
-function pgbenchReplay(name, scripts, rate, clients, seconds) {
+/** Free connection slots, after waiting (up to 15 s) for the API's pool to let its idle connections go. */
+async function freeSlots(wanted) {
+  const free = () => Number(sql(`SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+    - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')`)[0]);
+  for (let i = 0; i < 15 && free() < wanted + 2; i++) await new Promise((r) => setTimeout(r, 1000));
+  return free() - 2;
+}
+
+async function pgbenchReplay(name, scripts, rate, wantedClients, seconds) {
+  const clients = Math.max(1, Math.min(wantedClients, await freeSlots(wantedClients)));
+  if (clients < wantedClients) log(`pgbench ${name}: ${clients} clients, not ${wantedClients}: the cluster has no more free connection slots`);
   const dir = fs.mkdtempSync(path.join(work, `pgbench-${name}-`));
   const r = spawnSync(config.pgbench, ['-n', '-R', String(rate), '-c', String(clients), '-j', '2', '-T', String(seconds),
     '--log', `--log-prefix=${path.join(dir, 'tx')}`, ...scripts.flatMap((s) => ['-f', s])], { env: pgEnv, encoding: 'utf8' });
@@ -238,7 +258,7 @@ function pgbenchReplay(name, scripts, rate, clients, seconds) {
   }
   const failed = /number of failed transactions: (\d+)/.exec(r.stdout)?.[1];
   if (r.status !== 0) log(`pgbench ${name} exited ${r.status}: ${r.stderr.split('\n').slice(-5).join(' | ')}`);
-  return { transactions: latencies.length, failed: Number(failed ?? (r.status === 0 ? 0 : NaN)), throughput: latencies.length / seconds, ...summarize(latencies) };
+  return { clients, transactions: latencies.length, failed: Number(failed ?? (r.status === 0 ? 0 : NaN)), throughput: latencies.length / seconds, ...summarize(latencies) };
 }
 
 function rssSampler(pid) {
@@ -253,7 +273,7 @@ function rssSampler(pid) {
 /** bench/Tactics.Bench --stream: opens its cases, says "ready", posts one release every interval after "go". */
 async function startReleaseStream(api) {
   const child = spawn('dotnet', [path.join(root, 'bench/Tactics.Bench/bin/Release/net10.0/Tactics.Bench.dll'), '--api', api, '--stream',
-    '--interval-ms', String(config.releaseIntervalMs), '--duration', String(config.seconds)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    '--interval-ms', String(config.releaseIntervalMs), '--duration', String(config.seconds), '--timeout', '15'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout });
   const queue = [];
   let waiter = null;
@@ -273,8 +293,11 @@ async function startReleaseStream(api) {
   };
 }
 
+/** Requests at the measured rate, not recorded, and abandoned when the warm-up ends. */
+const warmup = (api, target, next) => openLoop({ base: api, rate: target.rate, seconds: config.warmup, connections: target.connections, next, graceSeconds: 0 });
+
 async function measure(api, name, target, next) {
-  if (config.warmup > 0) await openLoop({ base: api, rate: target.rate, seconds: config.warmup, connections: target.connections, next: (i) => next(i, `w${name}`) });
+  if (config.warmup > 0) await warmup(api, target, (i) => next(i, `w${name}`));
   return openLoop({ base: api, rate: target.rate, seconds: config.seconds, connections: target.connections, next });
 }
 
@@ -284,7 +307,7 @@ async function oneRun(api, pid, run, ids, tokens, captured) {
   log(`run ${run}: GET /cases/{id} at ${config.byId.rate}/s with a release every ${config.releaseIntervalMs} ms`);
   const stream = await startReleaseStream(api);
   const memory = rssSampler(pid);
-  await openLoop({ base: api, rate: config.byId.rate, seconds: config.warmup, connections: config.byId.connections, next: (i) => make.byId(i + 500) });
+  await warmup(api, config.byId, (i) => make.byId(i + 500));
   stream.go();
   result.byId = await openLoop({ base: api, rate: config.byId.rate, seconds: config.seconds, connections: config.byId.connections, next: make.byId });
   result.release = await stream.result();
@@ -294,8 +317,8 @@ async function oneRun(api, pid, run, ids, tokens, captured) {
   log(`run ${run}: POST /cases/{id}/incidents at ${config.incidents.rate}/s`);
   result.incidents = await measure(api, 'incidents', config.incidents, (i, tag) => make.incidents(i, tag ?? `r${run}`));
   log(`run ${run}: pgbench replays`);
-  result.byIdDb = pgbenchReplay('byId', captured.byId.scripts, config.byId.rate, config.byId.connections, config.seconds);
-  result.listDb = pgbenchReplay('list', captured.list.scripts, config.list.rate, config.list.connections, config.seconds);
+  result.byIdDb = await pgbenchReplay('byId', captured.byId.scripts, config.byId.rate, config.byId.connections, config.seconds);
+  result.listDb = await pgbenchReplay('list', captured.list.scripts, config.list.rate, config.list.connections, config.seconds);
   return result;
 }
 
@@ -346,6 +369,9 @@ async function runAll(api, pid) {
   console.log(`\nMedian of ${config.runs} runs of ${config.seconds} s (latencies from each request's due time; db = the same statements through pgbench -f at the same rate, BEGIN … ROLLBACK):\n`);
   console.log(table(medians));
   console.log(`\nInside PostgreSQL for one request (server log): GET /cases/{id} ${fmt(captured.byId.serverMs, 2)} ms, list ${fmt(captured.list.serverMs, 2)} ms. API peak VmRSS under the read load ${fmt(medians.workingSetPeakMb, 0)} MB (VmHWM ${fmt(medians.vmHwmMb, 0)} MB).`);
+  for (const [name, c] of [['GET /cases/{id}', captured.byId], ['the list page', captured.list]]) {
+    console.log(`Slowest steps of one ${name} inside PostgreSQL: ${c.slowestOfFirst.map((x) => `${fmt(x.ms, 2)} ms ${x.sql}`).join('; ')}`);
+  }
   console.log('Written: bench/results/latest.json');
 }
 

@@ -46,7 +46,7 @@ function send(agent, base, { method, path, headers, body }, signal) {
  * cannot keep up would otherwise keep the run going for as long as its queue lasts).
  * Returns { sent, ok, errors, statuses, throughput, p50, p95, p99, max } (ms); errors are non-2xx answers and failures.
  */
-export async function openLoop({ base, rate, seconds, connections, next, graceSeconds = Number(process.env.BENCH_GRACE ?? 5) }) {
+export async function openLoop({ base, rate, seconds, connections, next, graceSeconds = Number(process.env.BENCH_GRACE ?? 3) }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const total = Math.max(1, Math.round(rate * seconds));
   const latencies = [];
