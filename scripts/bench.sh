@@ -57,7 +57,7 @@ start_api() {
 
 # The measured process: also the one that migrates the database before the seed looks at it.
 start_api measured "$DEV_DB"
-CASES=$(PGPASSWORD=tactics psql -AtX -h localhost -p "${TACTICS_DB_PORT:-54329}" -U tactics -d tactics -c "SELECT count(*) FROM cases")
+CASES=$(node bench/load/bench.mjs cases)
 if [ "$CASES" = "0" ]; then
   if [ -f scripts/seed.sh ]; then
     echo "[bench] no case yet: scripts/seed.sh 0.02" >&2

@@ -1,4 +1,5 @@
 // make bench, the part after the build (scripts/bench.sh starts the database and the API processes):
+//   node bench/load/bench.mjs cases                              how many cases the database holds
 //   node bench/load/bench.mjs ids     --work DIR                 picks the ids to use, by SQL on the real schema
 //   node bench/load/bench.mjs capture --work DIR --api URL       one read of each kind at a time against an API whose
 //        connections log every statement (log_min_duration_statement=0 through their startup options): writes the
@@ -385,10 +386,11 @@ async function runAll(api, pid) {
 }
 
 const command = process.argv[2];
-if (command === 'ids') {
+if (command === 'cases') console.log(sql('SELECT count(*) FROM cases')[0]);
+else if (command === 'ids') {
   const ids = pickIds();
   fs.writeFileSync(path.join(work, 'ids.json'), JSON.stringify(ids));
   log(`${ids.consented.length} cases with a live consent for cpas-saint-josse; zone ${ids.zone} (${ids.police}) with ${ids.zoneCases.length} cases`);
 } else if (command === 'capture') await capture(args.api);
 else if (command === 'run') await runAll(args.api, args.pid);
-else { console.error('usage: bench.mjs ids|capture|run --work DIR [--api URL] [--pid PID]'); process.exit(2); }
+else { console.error('usage: bench.mjs cases|ids|capture|run --work DIR [--api URL] [--pid PID]'); process.exit(2); }
