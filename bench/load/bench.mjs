@@ -30,7 +30,7 @@ const config = {
   serverLog: process.env.BENCH_PG_LOG ?? '/var/lib/tactics/pgdata/server.log',
   pgbench: process.env.BENCH_PGBENCH ?? '/usr/lib/postgresql/15/bin/pgbench',
 };
-const work = path.resolve(args.work ?? fs.mkdtempSync('/tmp/tactics-bench-'));
+const work = args.work ? path.resolve(args.work) : null; // every command but `cases` has one
 const log = (...m) => console.error('[bench]', ...m);
 
 // The Development connection string, as PG* variables for psql and pgbench.
