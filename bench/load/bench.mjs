@@ -321,8 +321,10 @@ async function oneRun(api, pid, run, ids, tokens, captured) {
   stream.go();
   result.byId = await openLoop({ base: api, rate: config.byId.rate, seconds: config.seconds, connections: config.byId.connections, next: make.byId });
   result.release = await stream.result();
-  log(`run ${run}: GET /cases?zone=${ids.zone}&limit=50 at ${config.list.rate}/s`);
-  if (!captured.list.timedOut) result.list = await measure(api, 'list', config.list, make.list);
+  if (!captured.list.timedOut) {
+    log(`run ${run}: GET /cases?zone=${ids.zone}&limit=50 at ${config.list.rate}/s`);
+    result.list = await measure(api, 'list', config.list, make.list);
+  }
   result.memory = memory.stop();
   log(`run ${run}: POST /cases/{id}/incidents at ${config.incidents.rate}/s`);
   result.incidents = await measure(api, 'incidents', config.incidents, (i, tag) => make.incidents(i, tag ?? `r${run}`));
