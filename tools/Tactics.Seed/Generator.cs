@@ -233,7 +233,7 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
         var grant = new ConsentGrant(@case.Id, recipient, kind, categories, (ConsentPurpose)rng.Next(3), at, until,
             (ConsentObtainedHow)rng.Next(3), null, zone.Sapv, "sapv-user", at);
         batch.Consents.Add(grant);
-        @case.RecordAppend(EventCatalogue.CaseConsentGranted, zone.Sapv, at, new Dictionary<string, Guid> { ["consentId"] = grant.Id });
+        @case.RecordAppend(EventCatalogue.CaseConsentGranted, zone.Sapv, at, SideRecordPolicy.ConsentScopes(new ConsentEntryFacts(zone.Sapv, recipient, kind, categories), @case.OwnerAgency, ownerVisibility: null), new Dictionary<string, Guid> { ["consentId"] = grant.Id });
         if (revoked && @case.Status == CaseStatus.Open)
         {
             var revokedAt = at.AddDays(rng.Next(1, 60));
@@ -241,7 +241,7 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
             {
                 var revocation = new ConsentRevocation(grant.Id, @case.Id, "À la demande de la victime", zone.Sapv, "sapv-user", revokedAt);
                 batch.Revocations.Add(revocation);
-                @case.RecordAppend(EventCatalogue.CaseConsentRevoked, zone.Sapv, revokedAt, new Dictionary<string, Guid> { ["consentId"] = grant.Id });
+                @case.RecordAppend(EventCatalogue.CaseConsentRevoked, zone.Sapv, revokedAt, SideRecordPolicy.ConsentScopes(new ConsentEntryFacts(zone.Sapv, recipient, kind, categories), @case.OwnerAgency, ownerVisibility: null), new Dictionary<string, Guid> { ["consentId"] = grant.Id });
             }
         }
         return grant;
