@@ -35,7 +35,7 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
 
     /// <summary>A request of a stranger: its label (the route) and how to send it with the ids of a world.</summary>
     private sealed record Probe(string Route, HttpMethod Method, Func<CaseBIds, string> Path, Func<CaseBIds, Guid, string, JsonNode?>? Body = null,
-        string? IfMatch = null)
+        string? IfMatch = null, Func<string, bool>? Only = null)
     {
         /// <summary>The routes whose answer depends on the caller's role (referent, dpo): sent in every role; the others as a member.</summary>
         public bool RoleMatters => Route.Contains("access-log") || Route.Contains("household") || Route == "GET /cases/{B}";
@@ -107,6 +107,12 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
         Get("GET /tasks/{B's task}", b => $"/api/v1/tasks/{b.Task}"),
         Post("POST /tasks/{B's task}/completion", b => $"/api/v1/tasks/{b.Task}/completion", (_, _, _) => CustodyRequests.CompletionBody()),
         // The stranger's own lists, last: they would show what the requests above wrote or were refused.
+        // The pair join (act 4): a partner without legal mission opens a case of B's victim–author pair (another address). Where
+        // B exists, the pair becomes a link suggestion for B's referents; the opener sees no sign of it.
+        new("POST /cases (B's couple, by a partner)", HttpMethod.Post, _ => "/api/v1/cases", (_, _, _) => ExistenceWorlds.Body("bravo", "1210", "78"),
+            Only: agency => !Partnership.Agency(agency).HasTerritory),
+        new("GET /cases/{its case}", HttpMethod.Get, _ => "/api/v1/cases/{opened}", Only: agency => !Partnership.Agency(agency).HasTerritory),
+        new("GET /cases/{its case}/timeline", HttpMethod.Get, _ => "/api/v1/cases/{opened}/timeline", Only: agency => !Partnership.Agency(agency).HasTerritory),
         Get("GET /cases", _ => "/api/v1/cases?limit=200"),
         Get("GET /tasks", _ => "/api/v1/tasks?limit=200"),
         Get("GET /notifications", _ => "/api/v1/notifications?limit=200"),
@@ -125,7 +131,7 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
         {
             foreach (var role in Roles)
             {
-                foreach (var probe in Probes.Where(p => role == "member" || p.RoleMatters))
+                foreach (var probe in Probes.Where(p => (role == "member" || p.RoleMatters) && (p.Only?.Invoke(stranger) ?? true)))
                 {
                     // The two worlds answer at once; each world's own order stays that of the script.
                     var answers = await Task.WhenAll(Send(worlds.WithB, worlds.B, stranger, role, probe), Send(worlds.WithoutB, nonexistent, stranger, role, probe));
@@ -167,10 +173,13 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
         Assert.NotEqual(same, Masked($$"""{"id":"{{a}}","createdAt":"2026-01-01T10:00:00Z","traceId":"t1","nextCursor":"abc"}""", $$"""{"ids":["{{b}}"]}"""));
     }
 
+    /// <summary>The case each stranger opened in each world (the pair-join probe).</summary>
+    private readonly Dictionary<(ReachHost, string), string> _opened = [];
+
     private async Task<RawAnswer> Send(ReachHost host, CaseBIds b, string stranger, string role, Probe probe)
     {
         var client = await host.Client(stranger, role);
-        var path = probe.Path(b).Replace("{self}", stranger);
+        var path = probe.Path(b).Replace("{self}", stranger).Replace("{opened}", _opened.GetValueOrDefault((host, stranger)));
         using var request = new HttpRequestMessage(probe.Method, path);
         if (probe.Body is not null)
         {
@@ -181,6 +190,10 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
         }
         if (probe.IfMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", probe.IfMatch);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        if (probe.Method == HttpMethod.Post && path == "/api/v1/cases" && response.Headers.Location is { } location)
+        {
+            _opened[(host, stranger)] = location.ToString().Split('/')[^1];
+        }
         return new RawAnswer($"{stranger} ({role})", probe.Route, path, (int)response.StatusCode, response.Headers.ETag?.ToString(),
             response.Headers.Location?.ToString(), response.Content.Headers.ContentType?.ToString(),
             await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

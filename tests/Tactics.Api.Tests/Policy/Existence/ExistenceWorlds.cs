@@ -67,7 +67,7 @@ public sealed class ExistenceWorlds : IAsyncLifetime
     }
 
     /// <summary>A couple of fixed names and national numbers, at a fixed dwelling: the same in both worlds.</summary>
-    private static JsonObject Body(string name, string postcode, string number, bool confidential = false)
+    public static JsonObject Body(string name, string postcode, string number, bool confidential = false)
     {
         var couple = new Couple("Existence" + name, NationalNumbers.Derived("existence victim " + name), NationalNumbers.Derived("existence author " + name));
         var commune = postcode switch
