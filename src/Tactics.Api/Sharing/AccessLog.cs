@@ -20,16 +20,27 @@ public sealed record AccessRecord(
 public sealed record AccessActor(string UserId, string AgencyCode, string AgencyKind, string RequestId, DateTimeOffset At);
 
 /// <summary>A denial waiting to be written by <see cref="DenialWriter"/>.</summary>
-public sealed record PendingDenial(AccessRecord Access, AccessActor Actor);
+public sealed record PendingDenial(AccessRecord Access, AccessActor Actor)
+{
+    /// <summary>Its row in the denial outbox.</summary>
+    public StagedDenial Staged() => new(Access.CaseId, EnumNames.Name(Access.Action), Access.Operation, Actor.UserId, Actor.AgencyCode,
+        Actor.AgencyKind, Actor.RequestId, Actor.At);
+
+    /// <summary>The denial a staged row stands for.</summary>
+    public static PendingDenial From(StagedDenial staged) => new(
+        new AccessRecord(staged.CaseId, EnumNames.Parse<SharingAction>(staged.Action), staged.Operation, false,
+            new Dictionary<DataCategory, SharingBasis>(), new Dictionary<DataCategory, WithheldReason>()),
+        new AccessActor(staged.UserId, staged.AgencyCode, staged.AgencyKind, staged.RequestId, staged.At));
+}
 
 /// <summary>
 /// Appends access-log entries. A permitted access is written in the caller's own transaction, so that
-/// without its entry there is no read. A denial is only scheduled during the request: it is written after the response,
-/// in a transaction of its own, by <see cref="DenialWriter"/>, and only when the case exists (DESIGN.md, the access-log row
-/// of "Side records are case data too"): a random id leaves no chain, and an unreachable case's 404 costs no more than a
-/// nonexistent one's.
+/// without its entry there is no read. A denial is only scheduled during the request: once the response is complete it is
+/// staged in the denial outbox (a row of its own, in a transaction of its own), and <see cref="DenialWriter"/> writes its
+/// entry when the case exists (DESIGN.md, the access-log row of "Side records are case data too"): a random id leaves no
+/// chain, an unreachable case's 404 costs no more than a nonexistent one's, and a staged denial survives a restart.
 /// </summary>
-public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvider time, IHttpContextAccessor http, DenialQueue denials)
+public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvider time, IHttpContextAccessor http, DenialOutbox outbox)
 {
     public Task RecordAsync(AccessRecord access, CancellationToken cancellationToken) => RecordAllAsync([access], cancellationToken);
 
@@ -51,23 +62,19 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
     }
 
     /// <summary>
-    /// Schedules a denial: queued once the response is complete (at once outside a request), then written by
-    /// <see cref="DenialWriter"/>. No query runs here, whether the case exists or not.
+    /// Schedules a denial: staged in the denial outbox once the response is complete (at once outside a request), then
+    /// written by <see cref="DenialWriter"/>. No query runs within the request, whether the case exists or not.
     /// </summary>
     public void RecordDenial(AccessRecord access)
     {
         var denial = new PendingDenial(access, Actor());
         if (http.HttpContext is { } context)
         {
-            context.Response.OnCompleted(() =>
-            {
-                denials.Enqueue(denial);
-                return Task.CompletedTask;
-            });
+            context.Response.OnCompleted(() => outbox.StageAsync(denial));
         }
         else
         {
-            denials.Enqueue(denial);
+            _ = outbox.StageAsync(denial);
         }
     }
 
@@ -76,28 +83,35 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
         new(user.UserId, user.AgencyCode, EnumNames.Name(user.AgencyKind), Activity.Current?.TraceId.ToString() ?? "", time.GetUtcNow());
 
     /// <summary>
-    /// Writes a scheduled denial in a transaction of its own, when its case exists; returns whether it wrote one.
-    /// Called by <see cref="DenialWriter"/>, never within a request.
+    /// Writes the entries of up to <paramref name="batchSize"/> staged denials, oldest first, in one transaction: the rows are
+    /// taken with <c>FOR UPDATE SKIP LOCKED</c> (instances share the outbox), those whose case exists get their entry in the
+    /// case's chain, and all are removed. Returns how many rows it took. Called by <see cref="DenialWriter"/>, never within a
+    /// request; a failure leaves the rows for the next pass.
     /// </summary>
-    public static async Task<bool> WriteDenialAsync(TacticsDbContext context, PendingDenial denial, CancellationToken cancellationToken)
+    public static async Task<int> WriteStagedAsync(TacticsDbContext context, int batchSize, CancellationToken cancellationToken)
     {
-        // Most denials are for ids that never existed: one lookup, no transaction, no chain lock.
-        if (!await context.Cases.AnyAsync(c => c.Id == denial.Access.CaseId, cancellationToken)) return false;
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             context.ChangeTracker.Clear();
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            var turns = await TakeTurnsAsync(context, [denial.Access.CaseId], cancellationToken);
-            // Under the chain lock: a case deleted meanwhile gets no entry (and no head), and an id that never existed never gets a chain.
-            if (!await context.Cases.AnyAsync(c => c.Id == denial.Access.CaseId, cancellationToken))
+            var staged = await context.DenialOutbox
+                .FromSql($"SELECT * FROM denial_outbox ORDER BY id LIMIT {batchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking().ToListAsync(cancellationToken);
+            if (staged.Count == 0) return 0;
+            var caseIds = staged.Select(d => d.CaseId).Distinct().ToList();
+            // Cases are never deleted: one that exists now exists under its chain lock too. An id that never existed gets no chain.
+            var existing = await context.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+            var denials = staged.Where(d => existing.Contains(d.CaseId)).Select(PendingDenial.From).Select(d => (d.Access, d.Actor)).ToList();
+            if (denials.Count > 0)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return false;
+                var turns = await TakeTurnsAsync(context, existing, cancellationToken);
+                await WriteEntriesAsync(context, denials, turns, cancellationToken);
             }
-            await WriteEntriesAsync(context, [(denial.Access, denial.Actor)], turns, cancellationToken);
+            var ids = staged.Select(d => d.Id).ToList();
+            await context.DenialOutbox.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return staged.Count;
         });
     }
 
@@ -125,7 +139,7 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
         var ids = caseIds.Distinct().ToArray();
         var turns = await context.Database.SqlQuery<ChainTurn>($"""
             INSERT INTO access_log_chain_heads AS h (case_id, last_sequence, last_hash)
-            SELECT id, 0, {AccessLogEntry.GenesisHash} FROM unnest({ids}) AS t(id) ORDER BY id
+            SELECT id, 0, {AccessLogEntry.GenesisHash} FROM unnest({ids}::uuid[]) AS t(id) ORDER BY id
             ON CONFLICT (case_id) DO UPDATE SET last_sequence = h.last_sequence
             RETURNING h.case_id AS "CaseId", h.last_sequence AS "Sequence", h.last_hash AS "Hash"
             """).ToListAsync(cancellationToken);
@@ -154,16 +168,16 @@ public sealed class AccessLog(TacticsDbContext db, ICurrentUser user, TimeProvid
                     granted, withheld, request_id, previous_hash, hash)
                 SELECT id, case_id, sequence, at, user_id, agency_code, agency_kind, action, operation, outcome,
                     string_to_array(granted, ','), string_to_array(withheld, ','), request_id, previous_hash, hash
-                FROM unnest({entries.Select(e => e.Id).ToArray()}, {entries.Select(e => e.CaseId).ToArray()}, {entries.Select(e => e.Sequence).ToArray()},
-                    {entries.Select(e => e.At).ToArray()}, {entries.Select(e => e.UserId).ToArray()}, {entries.Select(e => e.AgencyCode).ToArray()},
-                    {entries.Select(e => e.AgencyKind).ToArray()}, {entries.Select(e => e.Action).ToArray()}, {entries.Select(e => e.Operation).ToArray()},
-                    {entries.Select(e => e.Outcome).ToArray()}, {entries.Select(e => string.Join(',', e.Granted)).ToArray()},
-                    {entries.Select(e => string.Join(',', e.Withheld)).ToArray()}, {entries.Select(e => e.RequestId).ToArray()},
-                    {entries.Select(e => e.PreviousHash).ToArray()}, {entries.Select(e => e.Hash).ToArray()})
+                FROM unnest({entries.Select(e => e.Id).ToArray()}::uuid[], {entries.Select(e => e.CaseId).ToArray()}::uuid[], {entries.Select(e => e.Sequence).ToArray()}::bigint[],
+                    {entries.Select(e => e.At).ToArray()}::timestamptz[], {entries.Select(e => e.UserId).ToArray()}::text[], {entries.Select(e => e.AgencyCode).ToArray()}::text[],
+                    {entries.Select(e => e.AgencyKind).ToArray()}::text[], {entries.Select(e => e.Action).ToArray()}::text[], {entries.Select(e => e.Operation).ToArray()}::text[],
+                    {entries.Select(e => e.Outcome).ToArray()}::text[], {entries.Select(e => string.Join(',', e.Granted)).ToArray()}::text[],
+                    {entries.Select(e => string.Join(',', e.Withheld)).ToArray()}::text[], {entries.Select(e => e.RequestId).ToArray()}::text[],
+                    {entries.Select(e => e.PreviousHash).ToArray()}::text[], {entries.Select(e => e.Hash).ToArray()}::text[])
                     AS t(id, case_id, sequence, at, user_id, agency_code, agency_kind, action, operation, outcome, granted, withheld, request_id, previous_hash, hash)
             )
             UPDATE access_log_chain_heads AS h SET last_sequence = t.sequence, last_hash = t.hash
-            FROM unnest({heads.Select(t => t.CaseId).ToArray()}, {heads.Select(t => t.Sequence).ToArray()}, {heads.Select(t => t.Hash).ToArray()})
+            FROM unnest({heads.Select(t => t.CaseId).ToArray()}::uuid[], {heads.Select(t => t.Sequence).ToArray()}::bigint[], {heads.Select(t => t.Hash).ToArray()}::text[])
                 AS t(case_id, sequence, hash)
             WHERE h.case_id = t.case_id
             """, cancellationToken);

@@ -1,62 +1,82 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Infrastructure.Persistence;
 
 namespace Tactics.Api.Sharing;
 
 /// <summary>
-/// The denials this instance scheduled after their responses, waiting for <see cref="DenialWriter"/>. Enqueuing never
-/// blocks and never touches the database, so it costs a request nothing.
+/// The denial outbox: a denial is staged as a row of its own once its response is complete, in a transaction of its own (never
+/// the request's), whether its case exists or not, and <see cref="DenialWriter"/> is woken. A staged denial survives a restart.
 /// </summary>
-public sealed class DenialQueue
+public sealed class DenialOutbox(IDbContextFactory<TacticsDbContext> contexts, ILogger<DenialOutbox> logger)
 {
-    private readonly Channel<PendingDenial> _channel = Channel.CreateUnbounded<PendingDenial>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _signal = new(0);
 
-    internal void Enqueue(PendingDenial denial) => _channel.Writer.TryWrite(denial);
-
-    internal ChannelReader<PendingDenial> Reader => _channel.Reader;
-}
-
-/// <summary>
-/// Writes the scheduled denials into the access log, each in a fresh scope and a transaction of its own, outside any
-/// request, and only for cases that exist (<see cref="AccessLog.WriteDenialAsync"/>). On a graceful stop it writes what is
-/// still queued; a failed write is logged (without the case) and the loop goes on.
-/// </summary>
-internal sealed class DenialWriter(DenialQueue queue, IServiceScopeFactory scopes, ILogger<DenialWriter> logger) : BackgroundService
-{
-    /// <summary>Denials written at once: chains of different cases do not wait for each other (one chain's writers queue on its lock).</summary>
-    private const int Writers = 4;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StageAsync(PendingDenial denial)
     {
         try
         {
-            await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(stoppingToken),
-                new ParallelOptions { MaxDegreeOfParallelism = Writers, CancellationToken = stoppingToken },
-                async (denial, _) => await WriteAsync(denial));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        while (queue.Reader.TryRead(out var denial))
-        {
-            await WriteAsync(denial);
-        }
-    }
-
-    /// <summary>Not cancelled by the stop: a denial once started is written, it is short.</summary>
-    private async Task WriteAsync(PendingDenial denial)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<TacticsDbContext>>();
-            await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
-            await AccessLog.WriteDenialAsync(context, denial, CancellationToken.None);
+            await using var context = await contexts.CreateDbContextAsync();
+            context.DenialOutbox.Add(denial.Staged());
+            await context.SaveChangesAsync();
+            _signal.Release();
         }
         catch (Exception exception)
         {
-            logger.LogWarning("A denial could not be written to the access log ({ExceptionType})", exception.GetType().Name);
+            // Nothing of the case: the type only (DESIGN.md, no personal data in logs).
+            logger.LogWarning("A denial could not be staged in the outbox ({ExceptionType})", exception.GetType().Name);
+        }
+    }
+
+    /// <summary>Waits until a denial is staged, or at most <paramref name="interval"/> (another instance may have staged one).</summary>
+    internal async Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        await _signal.WaitAsync(interval, cancellationToken);
+        while (_signal.CurrentCount > 0) _signal.Wait(0, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Writes the staged denials into the access log, a batch at a time in a transaction of its own, outside any request, and
+/// only for cases that exist (<see cref="AccessLog.WriteStagedAsync"/>). It drains what earlier runs left at start, and a
+/// failed batch stays in the outbox for the next pass (logged without the case).
+/// </summary>
+internal sealed class DenialWriter(DenialOutbox outbox, IDbContextFactory<TacticsDbContext> contexts, ILogger<DenialWriter> logger) : BackgroundService
+{
+    public const int BatchSize = 200;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await DrainAsync(stoppingToken);
+            try
+            {
+                await outbox.WaitAsync(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        await DrainAsync(CancellationToken.None);
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+            while (await AccessLog.WriteStagedAsync(context, BatchSize, cancellationToken) == BatchSize)
+            {
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Staged denials could not be written to the access log ({ExceptionType}); they stay in the outbox", exception.GetType().Name);
         }
     }
 }

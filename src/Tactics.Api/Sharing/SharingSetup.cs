@@ -7,7 +7,7 @@ public static class SharingSetup
     public static IServiceCollection AddSharing(this IServiceCollection services)
     {
         services.AddScoped<AccessLog>();
-        services.AddSingleton<DenialQueue>();
+        services.AddSingleton<DenialOutbox>();
         services.AddHostedService<DenialWriter>();
         services.AddScoped<AccessLogVerifier>();
         services.AddScoped<CaseFactsLoader>();

@@ -108,4 +108,37 @@ public sealed class DenialLogTests(ApiFixture api)
         Assert.Equal("read", denial.Action);
         Assert.Empty(denial.Granted);
     }
+
+    [Fact]
+    public async Task A_denial_staged_before_a_stop_is_written_by_the_next_pass_and_one_for_an_id_that_never_existed_leaves_nothing()
+    {
+        // As if an instance staged two denials and stopped before writing them: the outbox keeps them for the next pass.
+        var caseId = await Policy.SharingKit.OpenCaseAs(api, "police-5345", postcode: "2000");
+        var random = Guid.NewGuid();
+        var at = DateTimeOffset.UtcNow;
+        await using (var scope = api.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
+            db.DenialOutbox.AddRange(
+                new StagedDenial(caseId, "read", "GetCase", "staged-user", "police-5339", "police", "staged-request", at),
+                new StagedDenial(random, "read", "GetCase", "staged-user", "police-5339", "police", "staged-request", at));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var denial = await api.WaitForDenial(caseId, "police-5339");
+        Assert.Equal(("staged-user", "staged-request", "denied"), (denial.UserId, denial.RequestId, denial.Outcome));
+
+        await using (var scope = api.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TacticsDbContext>();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await db.DenialOutbox.AnyAsync(d => d.CaseId == random || d.CaseId == caseId, TestContext.Current.CancellationToken))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The staged denials stayed in the outbox.");
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+            Assert.False(await db.AccessLog.AnyAsync(e => e.CaseId == random, TestContext.Current.CancellationToken));
+            Assert.False(await db.AccessLogChainHeads.AnyAsync(h => h.CaseId == random, TestContext.Current.CancellationToken));
+        }
+    }
 }

@@ -18,6 +18,7 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<AccessLogChainHead> AccessLogChainHeads => Set<AccessLogChainHead>();
+    public DbSet<StagedDenial> DenialOutbox => Set<StagedDenial>();
     public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();
     public DbSet<ConsentRevocation> ConsentRevocations => Set<ConsentRevocation>();
     public DbSet<CaseConsultation> CaseConsultations => Set<CaseConsultation>();
