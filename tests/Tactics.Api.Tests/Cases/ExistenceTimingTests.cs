@@ -37,7 +37,9 @@ public sealed class ExistenceTimingTests(ApiFixture api) : IAsyncLifetime
 
         private void Count(DbCommand command)
         {
-            if (http.HttpContext?.Request.Headers[ProbeHeader].ToString() is { Length: > 0 } probe)
+            // The denial's staging in the outbox runs once the response is complete (for an unreachable and a nonexistent id
+            // alike), racing the test's count: it is not the request's.
+            if (http.HttpContext?.Request.Headers[ProbeHeader].ToString() is { Length: > 0 } probe && !command.CommandText.Contains("denial_outbox"))
             {
                 Statements.GetOrAdd(probe, _ => new()).Enqueue(command.CommandText);
             }
