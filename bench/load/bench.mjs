@@ -129,7 +129,8 @@ function statementsOf(entries) {
     if (d) {
       serverMs += Number(d[1]);
       last = null;
-      if (d[2] === 'execute' || d[2] === 'statement') {
+      // The denial writer's look at its outbox is the capture process's, not the request's.
+      if ((d[2] === 'execute' || d[2] === 'statement') && !d[3].includes('denial_outbox')) {
         last = { sql: d[3].trim().replace(/;\s*$/, ''), ms: Number(d[1]), params: [] };
         statements.push(last);
       }
@@ -138,6 +139,13 @@ function statementsOf(entries) {
     }
   }
   for (const s of statements) {
+    // The access log's batched insert (ids $1, case ids $2, sequences $3, as arrays): the entries' ids and sequences are
+    // unique, and the request committed the captured ones, so the replay draws fresh ones, as many as the request wrote.
+    if (/INSERT INTO access_log\b/.test(s.sql) && /unnest\(\$1::uuid\[\], \$2::uuid\[\], \$3::bigint\[\]/.test(s.sql)) {
+      const n = (s.params[1] ?? "'{}'").split(',').length;
+      s.params[1] = `ARRAY(SELECT gen_random_uuid() FROM generate_series(1, ${n}))`;
+      s.params[3] = `ARRAY(SELECT (1000000000000 + random() * 8000000000000)::bigint FROM generate_series(1, ${n}))`;
+    }
     // An access-log entry's sequence is unique per case: later requests take the captured one, so the replay draws a
     // fresh one (the chain's lock still serializes the replays of one case, as it does the requests).
     const insert = /^INSERT INTO \S+ \(([^)]*)\)\s*VALUES\s*\(([^)]*)\)/i.exec(s.sql);

@@ -18,7 +18,7 @@ public sealed class DenialOutbox(IDbContextFactory<TacticsDbContext> contexts, I
             await using var context = await contexts.CreateDbContextAsync();
             context.DenialOutbox.Add(denial.Staged());
             await context.SaveChangesAsync();
-            _signal.Release();
+            Wake();
         }
         catch (Exception exception)
         {
@@ -26,6 +26,9 @@ public sealed class DenialOutbox(IDbContextFactory<TacticsDbContext> contexts, I
             logger.LogWarning("A denial could not be staged in the outbox ({ExceptionType})", exception.GetType().Name);
         }
     }
+
+    /// <summary>Wakes the writer: a denial was staged (or found staged) and waits for its entry.</summary>
+    public void Wake() => _signal.Release();
 
     /// <summary>Waits until a denial is staged, or at most <paramref name="interval"/> (another instance may have staged one).</summary>
     internal async Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken)
@@ -37,13 +40,13 @@ public sealed class DenialOutbox(IDbContextFactory<TacticsDbContext> contexts, I
 
 /// <summary>
 /// Writes the staged denials into the access log, a batch at a time in a transaction of its own, outside any request, and
-/// only for cases that exist (<see cref="AccessLog.WriteStagedAsync"/>). It drains what earlier runs left at start, and a
-/// failed batch stays in the outbox for the next pass (logged without the case).
+/// only for cases that exist (<see cref="AccessLog.WriteStagedAsync"/>). Woken by each staging; it drains what earlier runs
+/// left at start, and looks again every 30 s for what another instance staged or a failed pass left (logged without the case).
 /// </summary>
 internal sealed class DenialWriter(DenialOutbox outbox, IDbContextFactory<TacticsDbContext> contexts, ILogger<DenialWriter> logger) : BackgroundService
 {
     public const int BatchSize = 200;
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

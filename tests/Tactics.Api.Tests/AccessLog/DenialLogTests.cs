@@ -124,6 +124,8 @@ public sealed class DenialLogTests(ApiFixture api)
                 new StagedDenial(random, "read", "GetCase", "staged-user", "police-5339", "police", "staged-request", at));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
+        // The next pass: the writer looks at the outbox when a denial is staged (or every 30 s).
+        api.Factory.Services.GetRequiredService<Tactics.Api.Sharing.DenialOutbox>().Wake();
 
         var denial = await api.WaitForDenial(caseId, "police-5339");
         Assert.Equal(("staged-user", "staged-request", "denied"), (denial.UserId, denial.RequestId, denial.Outcome));
