@@ -100,6 +100,12 @@ public interface ICaseAccess
     /// deciding whether it sees the household link on the way.
     /// </summary>
     Task<CaseStamp> StampAsync(Case @case, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The household-link rule for one case (<see cref="HouseholdLinks"/> applies it to pages): no query for a caller reaching the
+    /// case by legal mission, else one asking whether it reaches another case of the household.
+    /// </summary>
+    Task<bool> ShowsHouseholdLinkAsync(Guid caseId, Guid householdId, CaseVisibility visibility, CancellationToken cancellationToken);
 }
 
 internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimeProvider time, AccessLog accessLog, IHttpContextAccessor http,
@@ -271,8 +277,7 @@ internal sealed class CaseAccess(TacticsDbContext db, ICurrentUser user, TimePro
         return Stamp(@case.Core, visibility, await ShowsHouseholdLinkAsync(@case.Id, @case.HouseholdId, visibility, cancellationToken));
     }
 
-    /// <summary>The household-link rule for one case (<see cref="HouseholdLinks"/> decides it for pages): no query for a caller reaching it by mission.</summary>
-    private async Task<bool> ShowsHouseholdLinkAsync(Guid caseId, Guid householdId, CaseVisibility visibility, CancellationToken cancellationToken)
+    public async Task<bool> ShowsHouseholdLinkAsync(Guid caseId, Guid householdId, CaseVisibility visibility, CancellationToken cancellationToken)
     {
         if (SideRecordPolicy.ReachesByLegalMission(visibility)) return true;
         var another = await facts.Reachable(await AgencyAsync(cancellationToken), Now)

@@ -34,9 +34,11 @@ public sealed class HouseholdLinks(ICaseAccess access, TacticsDbContext db)
         return shown;
     }
 
-    /// <summary>Whether the caller sees the household link of this one case.</summary>
-    public async Task<bool> ShownAsync(HouseholdLinkCandidate @case, CancellationToken cancellationToken) =>
-        (await ShownAsync([@case], cancellationToken)).Contains(@case.CaseId);
+    /// <summary>Whether the caller sees the household link of this one case (the rule of <see cref="ICaseAccess.ShowsHouseholdLinkAsync"/>).</summary>
+    public Task<bool> ShownAsync(HouseholdLinkCandidate @case, CancellationToken cancellationToken) =>
+        @case.ReachesAnotherCaseOfHousehold is { } another
+            ? Task.FromResult(SideRecordPolicy.SeesHouseholdLink(@case.Visibility, another))
+            : access.ShowsHouseholdLinkAsync(@case.CaseId, @case.HouseholdId, @case.Visibility, cancellationToken);
 
     /// <summary>
     /// Whether the caller may know of the household: it sees the household link of one of its cases, or of a case that the
