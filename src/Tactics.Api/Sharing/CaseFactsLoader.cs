@@ -40,20 +40,34 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
         db.Agencies.AsNoTracking().Where(a => a.Code == agencyCode)
             .Select(a => new PolicyAgency(a.Code, a.Kind, a.PoliceZone, a.JudicialDistrict, a.Postcodes));
 
-    /// <summary>The cases the agency reaches on a basis other than its own entries (its own entries give it no case).</summary>
+    /// <summary>
+    /// The cases the agency reaches on a basis other than its own entries (its own entries give it no case). Shaped for
+    /// PostgreSQL at scale (README, "Performance"): an agency without a territory reaches few cases, so they are the union of
+    /// index probes (owner, consents, consultations) joined back to the case rows; an agency with a territory reaches many, so
+    /// each basis is a condition on the case row itself, which a page ordered by (created_at, id) tests case by case and stops
+    /// at its limit, instead of first building the whole territory.
+    /// </summary>
     public IQueryable<Case> Reachable(PolicyAgency agency, DateTimeOffset now)
     {
         var me = agency.Code;
-        var territorial = Territorial(agency);
         var consented = Consented(agency, now).Select(g => g.CaseId);
         var consulted = Consulted(agency, now).Select(c => c.CaseId);
-        var released = ReleaseReached(agency);
+        if (!LegalMission.HasTerritory(agency.Kind))
+        {
+            var reached = db.Cases.Where(c => c.OwnerAgency == me).Select(c => c.Id).Union(consented).Union(consulted);
+            return db.Cases.AsNoTracking().Where(c => reached.Contains(c.Id));
+        }
 
-        return db.Cases.AsNoTracking().Where(c => c.OwnerAgency == me
-            || territorial.Any(t => t.Id == c.Id)
-            || consented.Contains(c.Id)
-            || consulted.Contains(c.Id)
-            || released.Contains(c.Id));
+        Expression<Func<Case, bool>> owned = c => c.OwnerAgency == me || consented.Contains(c.Id) || consulted.Contains(c.Id);
+        return db.Cases.AsNoTracking().Where(AnyOf(owned, InTerritory(agency), ReleaseReaches(agency)));
+    }
+
+    /// <summary>One condition that holds when any of <paramref name="conditions"/> holds, on the same case row.</summary>
+    private static Expression<Func<Case, bool>> AnyOf(params Expression<Func<Case, bool>>[] conditions)
+    {
+        var row = conditions[0].Parameters[0];
+        var body = conditions.Skip(1).Aggregate(conditions[0].Body, (either, next) => Expression.OrElse(either, OnRow(next, row)));
+        return Expression.Lambda<Func<Case, bool>>(body, row);
     }
 
     /// <summary>
@@ -69,7 +83,7 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
         var territorial = Territorial(agency).Where(c => c.Id == caseId);
         var consented = Consented(agency, now).Where(g => g.CaseId == caseId);
         var consulted = Consulted(agency, now).Where(c => c.CaseId == caseId);
-        var released = ReleaseReached(agency).Where(id => id == caseId);
+        var released = db.Cases.Where(c => c.Id == caseId).Where(ReleaseReaches(agency));
         var records = db.AgencyRecords.Where(r => ownEntriesSuffice && r.CaseId == caseId && r.AuthorAgency == me);
         var assessments = db.RiskAssessments.Where(r => ownEntriesSuffice && r.CaseId == caseId && r.AssessedBy == me);
         return db.Agencies.AsNoTracking().Where(a => a.Code == me)
@@ -97,9 +111,15 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
     }
 
     /// <summary>Legal mission's territory of the agency (empty for kinds without one).</summary>
-    public IQueryable<Case> Territorial(PolicyAgency agency)
+    public IQueryable<Case> Territorial(PolicyAgency agency) => db.Cases.Where(InTerritory(agency));
+
+    /// <summary>
+    /// Legal mission's territory as a condition on the case row: a case outside any confinement is in it when a case of its
+    /// household (itself included) is directly in the agency's zones; a confined case only for the agency it is confined to.
+    /// </summary>
+    private Expression<Func<Case, bool>> InTerritory(PolicyAgency agency)
     {
-        if (!LegalMission.HasTerritory(agency.Kind)) return db.Cases.Where(_ => false);
+        if (!LegalMission.HasTerritory(agency.Kind)) return _ => false;
         var me = agency.Code;
         var zoneAgencies = db.Agencies.AsNoTracking().Where(a => a.PoliceZone != null);
         zoneAgencies = agency.Kind is AgencyKind.Police or AgencyKind.Sapv
@@ -114,22 +134,21 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
                 || c.Incidents.Any(i => i.GivesTerritory && zones.Contains(i.PoliceZone))
                 || (postcodes.Contains(c.Victim.Address!.Postcode) && !c.Victim.Address!.Confidential)
                 || (c.Author != null && postcodes.Contains(c.Author.Address!.Postcode) && !c.Author.Address!.Confidential)));
-        return db.Cases.Where(c => c.ConfinedToAgency == null
+        return c => c.ConfinedToAgency == null
             ? direct.Any(d => d.HouseholdId == c.HouseholdId)
-            : c.ConfinedToAgency == me);
+            : c.ConfinedToAgency == me;
     }
 
     /// <summary>
     /// Act 8: a release (scheduled or done) always reaches the police zone and SAPV where the victim lives, found from the
-    /// address even when it is confidential.
+    /// address even when it is confidential. A condition on the case row.
     /// </summary>
-    private IQueryable<Guid> ReleaseReached(PolicyAgency agency)
+    private Expression<Func<Case, bool>> ReleaseReaches(PolicyAgency agency)
     {
-        if (agency.Kind is not (AgencyKind.Police or AgencyKind.Sapv)) return db.Cases.Where(_ => false).Select(c => c.Id);
+        if (agency.Kind is not (AgencyKind.Police or AgencyKind.Sapv)) return _ => false;
         var postcodes = agency.Postcodes.ToList();
-        return db.Cases.Where(c => postcodes.Contains(c.Victim.Address!.Postcode)
-                && c.CustodyEvents.Any(e => e.Kind == CustodyEventKind.Released || e.Kind == CustodyEventKind.ReleaseScheduled))
-            .Select(c => c.Id);
+        return c => c.CustodyEvents.Any(e => e.Kind == CustodyEventKind.Released || e.Kind == CustodyEventKind.ReleaseScheduled)
+            && db.Persons.Any(p => p.Id == c.VictimId && postcodes.Contains(p.Address!.Postcode));
     }
 
     /// <summary>The facts of each case that exists among <paramref name="caseIds"/>, for the agency, in one query.</summary>
@@ -213,9 +232,7 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
     private Expression<Func<Case, FactsRow>> Projection(PolicyAgency agency, bool whole, Expression<Func<Case, bool>>? householdReach)
     {
         var me = agency.Code;
-        var territorial = Territorial(agency);
-        var released = ReleaseReached(agency);
-        Expression<Func<Case, Case?, bool, FactsRow>> template = (c, @case, another) => new FactsRow
+        Expression<Func<Case, Case?, bool, bool, bool, FactsRow>> template = (c, @case, another, inTerritory, released) => new FactsRow
         {
             Case = @case,
             ReachesAnotherCaseOfHousehold = another,
@@ -226,8 +243,8 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             VictimAddressRecorder = c.Victim.AddressRecordedBy,
             AuthorConfidential = c.Author != null && ((bool?)c.Author.Address!.Confidential ?? false),
             AuthorAddressRecorder = c.Author != null ? c.Author.AddressRecordedBy : null,
-            InTerritory = territorial.Any(t => t.Id == c.Id),
-            Released = released.Any(id => id == c.Id),
+            InTerritory = inTerritory,
+            Released = released,
             OwnEntries = db.AgencyRecords.Any(r => r.AuthorAgency == me && r.CaseId == c.Id)
                 || db.RiskAssessments.Any(r => r.AssessedBy == me && r.CaseId == c.Id),
             Consents = db.ConsentGrants.Where(g => g.CaseId == c.Id).Select(g => new ConsentRow
@@ -248,10 +265,16 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             [template.Parameters[1]] = whole ? row : Expression.Constant(null, typeof(Case)),
             [template.Parameters[2]] = householdReach is null
                 ? Expression.Constant(false)
-                : new ParameterReplacer(new Dictionary<ParameterExpression, Expression> { [householdReach.Parameters[0]] = row }).Visit(householdReach.Body),
+                : OnRow(householdReach, row),
+            [template.Parameters[3]] = OnRow(InTerritory(agency), row),
+            [template.Parameters[4]] = OnRow(ReleaseReaches(agency), row),
         }).Visit(template.Body);
         return Expression.Lambda<Func<Case, FactsRow>>(body, row);
     }
+
+    /// <summary>The body of a condition on a case, applied to <paramref name="row"/>.</summary>
+    private static Expression OnRow(Expression<Func<Case, bool>> condition, ParameterExpression row) =>
+        new ParameterReplacer(new Dictionary<ParameterExpression, Expression> { [condition.Parameters[0]] = row }).Visit(condition.Body);
 
     /// <summary>Puts expressions in the place of a lambda's parameters, to compose one projection from parts.</summary>
     private sealed class ParameterReplacer(IReadOnlyDictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor

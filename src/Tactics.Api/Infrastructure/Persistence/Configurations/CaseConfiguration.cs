@@ -62,6 +62,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The list: newest first, keyset-paged on (created_at, id).
         builder.HasIndex(c => new { c.OwnerAgency, c.CreatedAt, c.Id }).IsDescending(false, true, true);
         builder.HasIndex(c => c.HouseholdId);
+        // Pages of GET /cases walk this order and stop at their limit (CaseFactsLoader.Reachable).
+        builder.HasIndex(c => new { c.CreatedAt, c.Id });
     }
 }
 

@@ -43,5 +43,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
 
         builder.HasIndex(i => new { i.PoliceZone, i.PvNumber }).IsUnique().HasFilter("pv_number IS NOT NULL").HasDatabaseName(PvNumberIndex);
         builder.HasIndex(i => new { i.CaseId, i.RecordedAt, i.Id });
+        // A zone's cases (GET /cases?zone=) and the incidents that give it territory, without reading the incident rows.
+        builder.HasIndex(i => new { i.PoliceZone, i.CaseId });
     }
 }

@@ -31,6 +31,9 @@ internal sealed class ConsentGrantConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(c => c.RecordedByUser).HasColumnName("recorded_by_user").HasMaxLength(100);
         builder.Property(c => c.RecordedAt).HasColumnName("recorded_at");
         builder.HasIndex(c => c.CaseId);
+        // The consents addressed to an agency, by code or to its kind: the reach of an agency without a territory.
+        builder.HasIndex(c => c.RecipientAgencyCode);
+        builder.HasIndex(c => c.RecipientKind).HasFilter("recipient_agency_code IS NULL");
         builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
     }

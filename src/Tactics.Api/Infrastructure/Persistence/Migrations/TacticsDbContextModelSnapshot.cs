@@ -534,6 +534,8 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("VictimId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("OwnerAgency", "CreatedAt", "Id")
                         .IsDescending(false, true, true);
 
@@ -994,6 +996,8 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("FollowsIncidentId");
+
+                    b.HasIndex("PoliceZone", "CaseId");
 
                     b.HasIndex("PoliceZone", "PvNumber")
                         .IsUnique()
@@ -1829,6 +1833,11 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("RecipientAgencyCode");
+
+                    b.HasIndex("RecipientKind")
+                        .HasFilter("recipient_agency_code IS NULL");
 
                     b.ToTable("consent_grants", (string)null);
                 });
