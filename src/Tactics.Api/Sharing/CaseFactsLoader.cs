@@ -162,6 +162,77 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
     }
 
     /// <summary>
+    /// The facts of many agencies' cases at once (the dispatcher's batch), in two queries whatever the number of agencies:
+    /// what every agency shares (owner, addresses, consents, consultations) once per case, then what depends on the agency
+    /// (territory, release reach, own entries) for every (agency, case) pair in one UNION ALL. The policy then decides each
+    /// pair in memory. A pair is absent when its case does not exist.
+    /// </summary>
+    public async Task<Dictionary<(string Agency, Guid CaseId), LoadedCaseFacts>> LoadAsync(
+        IReadOnlyCollection<(PolicyAgency Agency, IReadOnlyCollection<Guid> CaseIds)> batch, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(string Agency, Guid CaseId), LoadedCaseFacts>();
+        if (batch.Count == 0) return result;
+        var caseIds = batch.SelectMany(b => b.CaseIds).Distinct().ToList();
+        var shared = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .Select(Projection(null, whole: false, householdReach: null))
+            .AsSingleQuery()
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+
+        IQueryable<AgencyFactsRow>? perAgency = null;
+        foreach (var (agency, ids) in batch)
+        {
+            var part = db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(AgencyProjection(agency));
+            perAgency = perAgency is null ? part : perAgency.Concat(part);
+        }
+        var agencies = batch.Select(b => b.Agency).DistinctBy(a => a.Code).ToDictionary(a => a.Code);
+        foreach (var bits in await perAgency!.ToListAsync(cancellationToken))
+        {
+            if (!shared.TryGetValue(bits.CaseId, out var row)) continue;
+            result[(bits.Agency, bits.CaseId)] = row.Facts(agencies[bits.Agency], bits.InTerritory, bits.Released, bits.OwnEntries);
+        }
+        return result;
+    }
+
+    /// <summary>What of one case depends on the agency: territory, release reach (act 8) and its own entries.</summary>
+    private sealed class AgencyFactsRow
+    {
+        public string Agency { get; init; } = "";
+        public Guid CaseId { get; init; }
+        public bool InTerritory { get; init; }
+        public bool Released { get; init; }
+        public bool OwnEntries { get; init; }
+    }
+
+    private Expression<Func<Case, AgencyFactsRow>> AgencyProjection(PolicyAgency agency)
+    {
+        var me = agency.Code;
+        Expression<Func<Case, bool, bool, bool, AgencyFactsRow>> template = (c, inTerritory, released, ownEntries) => new AgencyFactsRow
+        {
+            Agency = me,
+            CaseId = c.Id,
+            InTerritory = inTerritory,
+            Released = released,
+            OwnEntries = ownEntries,
+        };
+        var row = template.Parameters[0];
+        var body = new ParameterReplacer(new Dictionary<ParameterExpression, Expression>
+        {
+            [template.Parameters[1]] = OnRow(InTerritory(agency), row),
+            [template.Parameters[2]] = OnRow(ReleaseReaches(agency), row),
+            [template.Parameters[3]] = OnRow(OwnEntries(agency), row),
+        }).Visit(template.Body);
+        return Expression.Lambda<Func<Case, AgencyFactsRow>>(body, row);
+    }
+
+    /// <summary>Whether the agency wrote entries of its own on the case (a record or a risk assessment).</summary>
+    private Expression<Func<Case, bool>> OwnEntries(PolicyAgency agency)
+    {
+        var me = agency.Code;
+        return c => db.AgencyRecords.Any(r => r.AuthorAgency == me && r.CaseId == c.Id)
+            || db.RiskAssessments.Any(r => r.AssessedBy == me && r.CaseId == c.Id);
+    }
+
+    /// <summary>
     /// A case for reading (no tracking; with victim and author when asked) and its facts for the agency, in one query; with
     /// <paramref name="withHouseholdReach"/>, also whether the agency reaches another case of its household at <paramref name="now"/>
     /// (the household-link rule). Null when the case does not exist.
@@ -197,11 +268,14 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
         public List<ConsentRow> Consents { get; init; } = [];
         public List<ConsultationRow> Consultations { get; init; } = [];
 
-        public LoadedCaseFacts Facts(PolicyAgency agency) => new(
-            new CaseSharingFacts(Id, OwnerAgency, OwnerAgency == agency.Code || InTerritory, OwnEntries,
+        public LoadedCaseFacts Facts(PolicyAgency agency) => Facts(agency, InTerritory, Released, OwnEntries);
+
+        /// <summary>The facts for <paramref name="agency"/>, with what depends on it loaded apart.</summary>
+        public LoadedCaseFacts Facts(PolicyAgency agency, bool inTerritory, bool released, bool ownEntries) => new(
+            new CaseSharingFacts(Id, OwnerAgency, OwnerAgency == agency.Code || inTerritory, ownEntries,
                 [.. Consents.Select(g => new ConsentFact(g.Id, g.RecipientAgencyCode, g.RecipientKind, g.Categories.ToHashSet(), g.ValidFrom, g.ValidUntil, g.RevokedAt))],
                 [.. Consultations.Select(c => new ConsultationFact(c.Participants.ToHashSet(), c.Until))],
-                Released),
+                released),
             ContactPolicy.AddressProtected(agency.Code, agency.Kind, agency.Postcodes, OwnerAgency,
                 new ProtectedAddress(VictimConfidential, VictimPostcode, VictimAddressRecorder),
                 new ProtectedAddress(AuthorConfidential, null, AuthorAddressRecorder)));
@@ -229,10 +303,10 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
     /// revoked, if it was) and 458ter consultations, as subqueries of the case row. With <paramref name="whole"/>, the case entity
     /// too; with <paramref name="householdReach"/>, whether the agency reaches another case of its household.
     /// </summary>
-    private Expression<Func<Case, FactsRow>> Projection(PolicyAgency agency, bool whole, Expression<Func<Case, bool>>? householdReach)
+    private Expression<Func<Case, FactsRow>> Projection(PolicyAgency? agency, bool whole, Expression<Func<Case, bool>>? householdReach)
     {
-        var me = agency.Code;
-        Expression<Func<Case, Case?, bool, bool, bool, FactsRow>> template = (c, @case, another, inTerritory, released) => new FactsRow
+        // Without an agency, what depends on it is left false, for AgencyProjection to load.
+        Expression<Func<Case, Case?, bool, bool, bool, bool, FactsRow>> template = (c, @case, another, inTerritory, released, ownEntries) => new FactsRow
         {
             Case = @case,
             ReachesAnotherCaseOfHousehold = another,
@@ -245,8 +319,7 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             AuthorAddressRecorder = c.Author != null ? c.Author.AddressRecordedBy : null,
             InTerritory = inTerritory,
             Released = released,
-            OwnEntries = db.AgencyRecords.Any(r => r.AuthorAgency == me && r.CaseId == c.Id)
-                || db.RiskAssessments.Any(r => r.AssessedBy == me && r.CaseId == c.Id),
+            OwnEntries = ownEntries,
             Consents = db.ConsentGrants.Where(g => g.CaseId == c.Id).Select(g => new ConsentRow
             {
                 Id = g.Id,
@@ -266,8 +339,9 @@ public sealed class CaseFactsLoader(TacticsDbContext db)
             [template.Parameters[2]] = householdReach is null
                 ? Expression.Constant(false)
                 : OnRow(householdReach, row),
-            [template.Parameters[3]] = OnRow(InTerritory(agency), row),
-            [template.Parameters[4]] = OnRow(ReleaseReaches(agency), row),
+            [template.Parameters[3]] = agency is null ? Expression.Constant(false) : OnRow(InTerritory(agency), row),
+            [template.Parameters[4]] = agency is null ? Expression.Constant(false) : OnRow(ReleaseReaches(agency), row),
+            [template.Parameters[5]] = agency is null ? Expression.Constant(false) : OnRow(OwnEntries(agency), row),
         }).Visit(template.Body);
         return Expression.Lambda<Func<Case, FactsRow>>(body, row);
     }

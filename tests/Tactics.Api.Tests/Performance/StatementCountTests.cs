@@ -14,20 +14,33 @@ namespace Tactics.Api.Tests.Performance;
 /// <summary>
 /// Counts the SQL statements a request sends to PostgreSQL: every statement of every command, batched ones each on its own, and
 /// every savepoint; BEGIN and COMMIT (which Npgsql sends with the first command and at the end) do not count. Only requests that
-/// carry <see cref="Header"/> are counted, so the host's background work and other requests never mix in.
+/// carry <see cref="Header"/> are counted, or work run under <see cref="Mark"/>, so the host's background work and other requests never mix in.
 /// </summary>
 public sealed class StatementCounter : DbCommandInterceptor, IDbTransactionInterceptor
 {
     public const string Header = "X-Count-Statements";
     private readonly HttpContextAccessor _http = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _statements = new();
+    private static readonly AsyncLocal<string?> Marked = new();
+
+    /// <summary>Counts, under <paramref name="key"/>, the statements sent by work outside a request (a background service's) until disposed.</summary>
+    public static IDisposable Mark(string key)
+    {
+        Marked.Value = key;
+        return new Unmark();
+    }
+
+    private sealed class Unmark : IDisposable
+    {
+        public void Dispose() => Marked.Value = null;
+    }
 
     /// <summary>The statements the requests marked with <paramref name="key"/> sent, in order.</summary>
     public IReadOnlyList<string> Of(string key) => _statements.TryGetValue(key, out var queue) ? [.. queue] : [];
 
     private void Count(string text)
     {
-        if (_http.HttpContext?.Request.Headers[Header].ToString() is not { Length: > 0 } key) return;
+        if ((_http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } header ? header : Marked.Value) is not { } key) return;
         var queue = _statements.GetOrAdd(key, _ => new ConcurrentQueue<string>());
         foreach (var statement in Split(text))
         {

@@ -14,9 +14,9 @@ public interface IAgencyVisibilities
 }
 
 /// <summary>
-/// Each candidate is an explicit agency for the facts loader: one query for the agencies of the batch, then, per agency,
-/// the facts of its cases of the batch and the policy's decisions in memory. No one is impersonated: no request, no
-/// scope and no access-log entry per recipient (routing reads no case data).
+/// Each candidate is an explicit agency for the facts loader: one query for the agencies of the batch, then the facts of
+/// every (agency, case) pair of the batch in two queries, whatever the number of agencies, and the policy's decisions in
+/// memory. No one is impersonated: no request, no scope and no access-log entry per recipient (routing reads no case data).
 /// </summary>
 internal sealed class AgencyVisibilities(CaseFactsLoader facts) : IAgencyVisibilities
 {
@@ -29,12 +29,15 @@ internal sealed class AgencyVisibilities(CaseFactsLoader facts) : IAgencyVisibil
         var result = new Dictionary<(string Agency, Guid CaseId), CaseVisibility>();
         if (pairs.Count == 0) return result;
         var agencies = await facts.AgenciesAsync([.. pairs.Select(p => p.Agency).Distinct()], cancellationToken);
-        foreach (var agency in pairs.GroupBy(p => p.Agency))
+        // A code that names no agency hears nothing.
+        var batch = pairs.Where(p => agencies.ContainsKey(p.Agency)).GroupBy(p => p.Agency)
+            .Select(g => (agencies[g.Key], (IReadOnlyCollection<Guid>)[.. g.Select(p => p.CaseId).Distinct()]))
+            .ToList();
+        foreach (var ((agency, caseId), loaded) in await facts.LoadAsync(batch, cancellationToken))
         {
-            // A code that names no agency hears nothing.
-            if (!agencies.TryGetValue(agency.Key, out var policyAgency)) continue;
-            var visibilities = await facts.VisibilitiesAsync(policyAgency, NoRoles, [.. agency.Select(p => p.CaseId).Distinct()], now, cancellationToken);
-            foreach (var (caseId, visibility) in visibilities) result[(agency.Key, caseId)] = visibility;
+            var agencyFacts = agencies[agency];
+            var visibility = CaseVisibilities.Decide(new SharingCaller(agencyFacts.Code, agencyFacts.Kind, NoRoles), loaded, now);
+            if (visibility.Sees(DataCategory.Core)) result[(agency, caseId)] = visibility;
         }
         return result;
     }
