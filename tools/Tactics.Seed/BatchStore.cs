@@ -151,6 +151,63 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
         await importer.CompleteAsync();
     }
 
+    /// <summary>The tables whose index upkeep costs most of the COPY: their indexes are built once, after the load.</summary>
+    private static readonly string[] DeferredIndexTables = ["access_log"];
+
+    /// <summary>
+    /// Drops the indexes (primary key included) of <see cref="DeferredIndexTables"/>, first remembering how to build each in
+    /// <c>seed_deferred_indexes</c>, so that a run interrupted before <see cref="RestoreIndexesAsync"/> has them built by the next.
+    /// </summary>
+    public async Task DeferIndexesAsync()
+    {
+        await ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS seed_deferred_indexes (name text PRIMARY KEY, restore text NOT NULL);
+            INSERT INTO seed_deferred_indexes (name, restore)
+            SELECT i.indexname,
+                   CASE WHEN k.conname IS NOT NULL
+                        THEN format('ALTER TABLE %I ADD CONSTRAINT %I %s', i.tablename, k.conname, pg_get_constraintdef(k.oid))
+                        ELSE i.indexdef END
+            FROM pg_indexes i
+            LEFT JOIN pg_constraint k ON k.conname = i.indexname AND k.conrelid = format('%I.%I', i.schemaname, i.tablename)::regclass
+            WHERE i.schemaname = current_schema() AND i.tablename = ANY (@tables)
+            ON CONFLICT (name) DO NOTHING;
+            """, ("tables", DeferredIndexTables));
+        await using var command = new NpgsqlCommand("""
+            SELECT format(CASE WHEN k.conname IS NOT NULL THEN 'ALTER TABLE %1$I DROP CONSTRAINT %2$I' ELSE 'DROP INDEX %2$I' END, i.tablename, i.indexname)
+            FROM pg_indexes i
+            LEFT JOIN pg_constraint k ON k.conname = i.indexname AND k.conrelid = format('%I.%I', i.schemaname, i.tablename)::regclass
+            WHERE i.schemaname = current_schema() AND i.tablename = ANY (@tables)
+            """, connection);
+        command.Parameters.AddWithValue("tables", DeferredIndexTables);
+        var drops = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) drops.Add(reader.GetString(0));
+        }
+        foreach (var drop in drops) await ExecuteAsync(drop);
+    }
+
+    /// <summary>Builds the indexes <see cref="DeferIndexesAsync"/> dropped (this run's or an interrupted one's); returns how many.</summary>
+    public async Task<int> RestoreIndexesAsync()
+    {
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS seed_deferred_indexes (name text PRIMARY KEY, restore text NOT NULL)");
+        var restores = new List<(string Name, string Sql)>();
+        await using (var command = new NpgsqlCommand("SELECT name, restore FROM seed_deferred_indexes ORDER BY name", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) restores.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        await ExecuteAsync("SET maintenance_work_mem = '512MB'");
+        foreach (var (name, sql) in restores)
+        {
+            await using var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", connection);
+            exists.Parameters.AddWithValue("name", $"\"{name}\"");
+            if (!(bool)(await exists.ExecuteScalarAsync())!) await ExecuteAsync(sql);
+            await ExecuteAsync("DELETE FROM seed_deferred_indexes WHERE name = @name", ("name", name));
+        }
+        return restores.Count;
+    }
+
     /// <summary>Where the writing time went, the slowest table first.</summary>
     public string Timings() => string.Join(", ", new (string Table, TimeSpan Elapsed)[]
         {
@@ -175,9 +232,10 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
         return counts;
     }
 
-    private async Task ExecuteAsync(string sql)
+    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         await command.ExecuteNonQueryAsync();
     }
 }

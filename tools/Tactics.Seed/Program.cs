@@ -63,9 +63,13 @@ internal static class SeedProgram
             $"{done.Count(b => b < total)} already loaded, {todo.Count} to load; {added} agencies added; history up to {anchor:u}");
         if (todo.Count == 0)
         {
-            Log("nothing to do");
+            var restored = await store.RestoreIndexesAsync();
+            Log(restored == 0 ? "nothing to do" : $"built the {restored} indexes an interrupted run had left to build");
             return 0;
         }
+
+        // The access log's indexes would cost most of its COPY: dropped now, built once at the end (or by the next run).
+        await store.DeferIndexesAsync();
 
         // Generation (domain objects, hashes, encryption) runs one batch ahead of the COPY of the previous one.
         var generator = new Generator(options.Seed, anchor, protector, risk, tasks);
@@ -100,6 +104,9 @@ internal static class SeedProgram
         }
         await producer;
         Log($"COPY time by table: {store.Timings()}");
+        var indexing = Stopwatch.StartNew();
+        var built = await store.RestoreIndexesAsync();
+        Log($"built {built} deferred indexes in {indexing.Elapsed.TotalSeconds:0.0} s");
         Log("analyzing tables");
         await store.AnalyzeAsync();
         foreach (var (table, rows) in await store.CountsAsync()) Log($"  {table,-24} {rows,12:N0}");
