@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Incidents;
 using Tactics.Api.Sharing;
 using Tactics.Api.Tests.Cases;
 using Tactics.Api.Tests.Infrastructure;

@@ -2,9 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Riok.Mapperly.Abstractions;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Domain.Cases;
-using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Persons;
-using Tactics.Api.Domain.RiskAssessments;
 using Tactics.Api.Infrastructure.Persons;
 using Tactics.Api.Sharing;
 
@@ -15,7 +13,7 @@ namespace Tactics.Api.Features.Cases;
 /// when the caller's <see cref="CaseVisibility"/> lets it see that category; every response says what was
 /// withheld. The sharing policy changes the visibility, never this layout.
 /// </summary>
-public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
+public sealed class CaseView(INationalNumberProtector nationalNumbers)
 {
     public const int MaxWithheld = 11;
     public const int MaxChildren = 20;
@@ -49,69 +47,8 @@ public sealed partial class CaseView(INationalNumberProtector nationalNumbers)
         new(@case.Id, showsHouseholdLink ? @case.HouseholdId : null, @case.Status, @case.RiskLevel, @case.OwnerAgency, @case.CreatedAt, stamp.UpdatedAt,
             visibility.Withheld);
 
-    public IncidentResponse Incident(Incident incident, CaseVisibility visibility)
-    {
-        // core: that a record exists, what kind, where and when.
-        var response = new IncidentResponse(incident.Id, incident.CaseId, incident.Kind, incident.PvNumber, incident.PoliceZone,
-            incident.OccurredAt, incident.ReportedAt, incident.FollowsIncidentId, incident.RecordedBy, incident.RecordedAt,
-            Facts: null, ImmediateMeasure: null, Orientation: null, InjuredPartyDeclaration: null, AccompaniedBy: null,
-            Children: null, Risk: null, visibility.Withheld);
-
-        // facts: the narrative, the measure taken at the scene, the orientation and the complaint's formalities.
-        if (visibility.Sees(DataCategory.Facts))
-        {
-            response = response with
-            {
-                Facts = incident.Facts,
-                ImmediateMeasure = incident.ImmediateMeasure is { } measure ? new ImmediateMeasureSection(measure, incident.ImmediateMeasureDetails) : null,
-                Orientation = incident.Orientation,
-                InjuredPartyDeclaration = incident.InjuredPartyDeclaration,
-                AccompaniedBy = incident.AccompaniedBy,
-            };
-        }
-
-        // children
-        if (visibility.Sees(DataCategory.Children))
-        {
-            response = response with { Children = new IncidentChildrenSection(incident.ChildrenPresent, incident.ChildrenImpact) };
-        }
-
-        // risk
-        if (visibility.Sees(DataCategory.Risk))
-        {
-            response = response with { Risk = new IncidentRiskSection(incident.Weapons, incident.Threats, incident.RiskHistory) };
-        }
-        return response;
-    }
-
-    public RiskAssessmentResponse RiskAssessment(RiskAssessment assessment, CaseVisibility visibility)
-    {
-        // core: the levels, like the case's own risk level.
-        var response = new RiskAssessmentResponse(assessment.Id, assessment.CaseId, assessment.ComputedLevel, assessment.EffectiveLevel,
-            assessment.AssessedBy, assessment.AssessedAt, Answers: null, Override: null, visibility.Withheld);
-
-        // risk: the answers, their notes and the override's reason.
-        if (visibility.Sees(DataCategory.Risk))
-        {
-            var checklist = assessment.Checklist;
-            response = response with
-            {
-                Answers = new RiskChecklistResponse(
-                    CaseMappers.ToResponse(checklist.ChildrenPresentOrImpacted),
-                    CaseMappers.ToResponse(checklist.WeaponsThreatsAlcoholDrugs),
-                    CaseMappers.ToResponse(checklist.Escalation),
-                    CaseMappers.ToResponse(checklist.VictimIsolation),
-                    CaseMappers.ToResponse(checklist.StalkingOrCyberHarassment)),
-                Override = assessment.OverrideLevel is { } level ? new RiskOverrideResponse(level, assessment.OverrideReason!) : null,
-            };
-        }
-        return response;
-    }
-
     /// <summary>Timeline events are thin (ids, type, time, acting agency): core only.</summary>
     public CaseEventResponse Event(CaseEvent caseEvent) => CaseMappers.ToResponse(caseEvent);
-
-    public CaseDataPage<T> Page<T>(CursorPage<T> page, CaseVisibility visibility) => new(page.Items, page.NextCursor, visibility.Withheld);
 
     private PersonResponse? Person(Person person, CaseVisibility visibility)
     {
@@ -136,7 +73,6 @@ internal static partial class CaseMappers
 {
     public static partial AddressResponse ToResponse(Address address);
     public static partial ChildResponse ToResponse(CaseChild child);
-    public static partial ChecklistItemResponse ToResponse(ChecklistItem item);
 
     [MapperIgnoreSource(nameof(CaseEvent.Number))]
     [MapperIgnoreSource(nameof(CaseEvent.CaseId))]
@@ -223,105 +159,6 @@ public sealed record AddressResponse(
 /// <param name="BirthYear">Year of birth.</param>
 /// <param name="PresentAtIncidents">Whether the child was present at the incidents.</param>
 public sealed record ChildResponse([property: Category(DataCategory.Children), Range(1900, 2100)] int BirthYear, [property: Category(DataCategory.Children)] bool PresentAtIncidents);
-
-/// <summary>An incident (PV or sensitive-matter record) on a case, section by section.</summary>
-/// <param name="Id">The incident id.</param>
-/// <param name="CaseId">The case it belongs to.</param>
-/// <param name="Kind">Family-dispute report, complaint or sensitive-matter record.</param>
-/// <param name="PvNumber">The PV number; absent for a sensitive-matter record.</param>
-/// <param name="PoliceZone">The police zone number, e.g. <c>5344</c>.</param>
-/// <param name="OccurredAt">When the facts occurred (UTC).</param>
-/// <param name="ReportedAt">When they were reported (UTC).</param>
-/// <param name="FollowsIncidentId">For a complaint: the family-dispute report of the same case it follows.</param>
-/// <param name="RecordedBy">The code of the police zone agency that recorded it.</param>
-/// <param name="RecordedAt">When it was recorded here (UTC).</param>
-/// <param name="Facts">Section facts: context, words, gestures (category <c>facts</c>).</param>
-/// <param name="ImmediateMeasure">Section immediate measure (category <c>facts</c>).</param>
-/// <param name="Orientation">Section orientation (category <c>facts</c>).</param>
-/// <param name="InjuredPartyDeclaration">For a complaint: whether the injured-party declaration was filed and explained (category <c>facts</c>).</param>
-/// <param name="AccompaniedBy">For a complaint: who accompanied the victim (category <c>facts</c>).</param>
-/// <param name="Children">Section children: presence and impact (category <c>children</c>).</param>
-/// <param name="Risk">Section risk: weapons, threats, history (category <c>risk</c>).</param>
-/// <param name="Withheld">The categories withheld from the caller, and why.</param>
-public sealed record IncidentResponse(
-    [property: Category(DataCategory.Core)] Guid Id,
-    [property: Category(DataCategory.Core)] Guid CaseId,
-    [property: Category(DataCategory.Core)] IncidentKind Kind,
-    [property: Category(DataCategory.Core), MaxLength(40)] string? PvNumber,
-    [property: Category(DataCategory.Core), MaxLength(8)] string PoliceZone,
-    [property: Category(DataCategory.Core)] DateTimeOffset OccurredAt,
-    [property: Category(DataCategory.Core)] DateTimeOffset ReportedAt,
-    [property: Category(DataCategory.Core)] Guid? FollowsIncidentId,
-    [property: Category(DataCategory.Core), MaxLength(64)] string RecordedBy,
-    [property: Category(DataCategory.Core)] DateTimeOffset RecordedAt,
-    [property: Category(DataCategory.Facts), MaxLength(10000)] string? Facts,
-    [property: Category(DataCategory.Facts)] ImmediateMeasureSection? ImmediateMeasure,
-    [property: Category(DataCategory.Facts), MaxLength(8)] IReadOnlyList<Orientation>? Orientation,
-    [property: Category(DataCategory.Facts)] InjuredPartyDeclaration? InjuredPartyDeclaration,
-    [property: Category(DataCategory.Facts)] Accompaniment? AccompaniedBy,
-    [property: Category(DataCategory.Children)] IncidentChildrenSection? Children,
-    [property: Category(DataCategory.Risk)] IncidentRiskSection? Risk,
-    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
-
-/// <summary>The children section of a family-dispute report.</summary>
-/// <param name="Present">Whether children were present.</param>
-/// <param name="Impact">The impact on them, as observed.</param>
-public sealed record IncidentChildrenSection([property: Category(DataCategory.Children)] bool? Present, [property: Category(DataCategory.Children), MaxLength(2000)] string? Impact);
-
-/// <summary>The risk section of a family-dispute report.</summary>
-/// <param name="Weapons">Whether weapons were involved or available.</param>
-/// <param name="Threats">Whether threats were made.</param>
-/// <param name="History">Earlier incidents, calls or complaints.</param>
-public sealed record IncidentRiskSection([property: Category(DataCategory.Risk)] bool? Weapons, [property: Category(DataCategory.Risk)] bool? Threats, [property: Category(DataCategory.Risk), MaxLength(2000)] string? History);
-
-/// <summary>The immediate measure taken.</summary>
-/// <param name="Kind">What was done.</param>
-/// <param name="Details">How, where, until when.</param>
-public sealed record ImmediateMeasureSection([property: Category(DataCategory.Facts)] ImmediateMeasureKind Kind, [property: Category(DataCategory.Facts), MaxLength(2000)] string? Details);
-
-/// <summary>A risk assessment of the checklist, with its computed and effective levels.</summary>
-/// <param name="Id">The assessment id.</param>
-/// <param name="CaseId">The case assessed.</param>
-/// <param name="ComputedLevel">The level the rule computed from the answers.</param>
-/// <param name="Level">The effective level: the override's if any, else the computed one.</param>
-/// <param name="AssessedBy">The code of the assessor's agency.</param>
-/// <param name="AssessedAt">When it was assessed (UTC).</param>
-/// <param name="Answers">The five answers and their notes (category <c>risk</c>).</param>
-/// <param name="Override">The assessor's override and its reason (category <c>risk</c>).</param>
-/// <param name="Withheld">The categories withheld from the caller, and why.</param>
-public sealed record RiskAssessmentResponse(
-    [property: Category(DataCategory.Core)] Guid Id,
-    [property: Category(DataCategory.Core)] Guid CaseId,
-    [property: Category(DataCategory.Core)] RiskLevel ComputedLevel,
-    [property: Category(DataCategory.Core)] RiskLevel Level,
-    [property: Category(DataCategory.Core), MaxLength(64)] string AssessedBy,
-    [property: Category(DataCategory.Core)] DateTimeOffset AssessedAt,
-    [property: Category(DataCategory.Risk)] RiskChecklistResponse? Answers,
-    [property: Category(DataCategory.Risk)] RiskOverrideResponse? Override,
-    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);
-
-/// <summary>The five checklist answers.</summary>
-/// <param name="ChildrenPresentOrImpacted">1) Children present or impacted?</param>
-/// <param name="WeaponsThreatsAlcoholDrugs">2) Weapons, threats, alcohol or drugs?</param>
-/// <param name="Escalation">3) Escalation in frequency or intensity?</param>
-/// <param name="VictimIsolation">4) Isolation of the victim?</param>
-/// <param name="StalkingOrCyberHarassment">5) Stalking or cyber-harassment?</param>
-public sealed record RiskChecklistResponse(
-    [property: Category(DataCategory.Risk)] ChecklistItemResponse ChildrenPresentOrImpacted,
-    [property: Category(DataCategory.Risk)] ChecklistItemResponse WeaponsThreatsAlcoholDrugs,
-    [property: Category(DataCategory.Risk)] ChecklistItemResponse Escalation,
-    [property: Category(DataCategory.Risk)] ChecklistItemResponse VictimIsolation,
-    [property: Category(DataCategory.Risk)] ChecklistItemResponse StalkingOrCyberHarassment);
-
-/// <summary>One checklist answer.</summary>
-/// <param name="Answer">Yes, no or unknown.</param>
-/// <param name="Note">The assessor's note.</param>
-public sealed record ChecklistItemResponse([property: Category(DataCategory.Risk)] ChecklistAnswer Answer, [property: Category(DataCategory.Risk), MaxLength(1000)] string? Note);
-
-/// <summary>An override of the computed level.</summary>
-/// <param name="Level">The level the assessor chose.</param>
-/// <param name="Reason">Why, in writing.</param>
-public sealed record RiskOverrideResponse([property: Category(DataCategory.Risk)] RiskLevel Level, [property: Category(DataCategory.Risk), MaxLength(2000)] string Reason);
 
 /// <summary>An event of a case's timeline: thin, no personal data.</summary>
 /// <param name="Id">The event id.</param>

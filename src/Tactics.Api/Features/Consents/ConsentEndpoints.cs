@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Tactics.Api.Common.Http;
-using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Features.Consents.GrantConsent;
 using Tactics.Api.Features.Consents.ListConsents;
@@ -16,22 +15,13 @@ public static class ConsentEndpoints
     {
         var consents = api.MapGroup("/cases/{id:guid}/consents").WithTags("Consents");
 
-        consents.MapPost("/", async (Guid id, GrantConsentCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
-                IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                var granted = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
-                http.Response.Headers.ETag = granted.ETag;
-                return TypedResults.Created(granted.Location, granted.Consent);
-            })
-            .WithName("GrantConsent")
-            .WithSummary("Records the victim's consent in the case's ledger (append-only); any agency that sees the victim's identity, never to itself, "
+        consents.MapAppend("/", "GrantConsent",
+                "Records the victim's consent in the case's ledger (append-only); any agency that sees the victim's identity, never to itself, "
                 + "for categories it holds: by legal mission, as the owner (core, identity, contact, children), or social and health it wrote records in "
-                + "on this case (400 naming categories otherwise).")
-            .WithIdempotencyKey(async (mediator, http, consentId, ct) =>
-                await mediator.Send(new GetConsentQuery(Guid.Parse((string)http.GetRouteValue("id")!), consentId), ct))
-            .ProducesNotFound()
-            .ProducesPreconditionProblems(ifMatchRequired: false)
-            .ProducesETag();
+                + "on this case (400 naming categories otherwise).",
+                (GrantConsentCommand command, AppendRoute route) => command with { CaseId = route.CaseId, IfMatch = route.IfMatch },
+                (ConsentGranted granted) => granted.Consent,
+                (route, consentId) => new GetConsentQuery(route.CaseId, consentId));
 
         consents.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListConsentsQuery(id, page.Limit, page.Cursor), ct)))

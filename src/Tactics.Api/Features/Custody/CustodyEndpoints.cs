@@ -1,8 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
 using Tactics.Api.Common.Http;
-using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Custody.GetCustodyEvent;
@@ -17,22 +14,14 @@ public static class CustodyEndpoints
     {
         var custody = api.MapGroup("/cases/{id:guid}/custody-events").WithTags("Custody events");
 
-        custody.MapPost("/", async (Guid id, RecordCustodyEventCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
-                IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                var recorded = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
-                http.Response.Headers.ETag = recorded.ETag;
-                return TypedResults.Created(recorded.Location, recorded.Custody);
-            })
-            .WithName("RecordCustodyEvent")
-            .WithSummary("Records a custody event of the author (detained, release_scheduled, released, leave_granted); parquet or justice house only. "
+        custody.MapAppend("/", "RecordCustodyEvent",
+                "Records a custody event of the author (detained, release_scheduled, released, leave_granted); parquet or justice house only. "
                 + "A release, done or scheduled, notifies the police zone of the victim's address and its SAPV and gives that SAPV an inform_victim task. "
-                + "The ETag answered is the case's new one.")
-            .WithIdempotencyKey((mediator, http, custodyEventId, ct) => Render(mediator, http, custodyEventId, ct))
-            .ProducesNotFound()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesPreconditionProblems(ifMatchRequired: false)
-            .ProducesETag();
+                + "The ETag answered is the case's new one.",
+                (RecordCustodyEventCommand command, AppendRoute route) => command with { CaseId = route.CaseId, IfMatch = route.IfMatch },
+                (CustodyEventRecorded recorded) => recorded.Custody,
+                (route, custodyEventId) => new GetCustodyEventQuery(route.CaseId, custodyEventId))
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         custody.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListCustodyEventsQuery(id, page.Limit, page.Cursor), ct)))
@@ -49,7 +38,4 @@ public static class CustodyEndpoints
 
         return api;
     }
-
-    private static async ValueTask<object> Render(IMediator mediator, HttpContext http, Guid custodyEventId, CancellationToken ct) =>
-        await mediator.Send(new GetCustodyEventQuery(Guid.Parse((string)http.GetRouteValue("id")!), custodyEventId), ct);
 }

@@ -1,8 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
 using Tactics.Api.Common.Http;
-using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Incidents.GetIncident;
@@ -17,19 +14,11 @@ public static class IncidentEndpoints
     {
         var incidents = api.MapGroup("/cases/{id:guid}/incidents").WithTags("Incidents");
 
-        incidents.MapPost("/", async (Guid id, RecordIncidentCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
-                IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                var recorded = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
-                http.Response.Headers.ETag = recorded.ETag;
-                return TypedResults.Created(recorded.Location, recorded.Incident);
-            })
-            .WithName("RecordIncident")
-            .WithSummary("Records a PV (family-dispute report, complaint) or a sensitive-matter record on a case; police only. The ETag answered is the case's new one.")
-            .WithIdempotencyKey((mediator, http, incidentId, ct) => Render(mediator, http, incidentId, ct))
-            .ProducesNotFound()
-            .ProducesPreconditionProblems(ifMatchRequired: false)
-            .ProducesETag();
+        incidents.MapAppend("/", "RecordIncident",
+                "Records a PV (family-dispute report, complaint) or a sensitive-matter record on a case; police only. The ETag answered is the case's new one.",
+                (RecordIncidentCommand command, AppendRoute route) => command with { CaseId = route.CaseId, IfMatch = route.IfMatch },
+                (IncidentRecorded recorded) => recorded.Incident,
+                (route, incidentId) => new GetIncidentQuery(route.CaseId, incidentId));
 
         incidents.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListIncidentsQuery(id, page.Limit, page.Cursor), ct)))
@@ -46,7 +35,4 @@ public static class IncidentEndpoints
 
         return api;
     }
-
-    private static async ValueTask<object> Render(IMediator mediator, HttpContext http, Guid incidentId, CancellationToken ct) =>
-        await mediator.Send(new GetIncidentQuery(Guid.Parse((string)http.GetRouteValue("id")!), incidentId), ct);
 }

@@ -18,20 +18,12 @@ public static class MeasureEndpoints
     {
         var measures = api.MapGroup("/cases/{id:guid}/measures").WithTags("Measures");
 
-        measures.MapPost("/", async (Guid id, ImposeMeasureCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
-                IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                var imposed = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
-                http.Response.Headers.ETag = imposed.ETag;
-                return TypedResults.Created(imposed.Location, imposed.Measure);
-            })
-            .WithName("ImposeMeasure")
-            .WithSummary("Imposes a protective measure (itr, no_contact, no_approach, alarm_button, shelter); police or parquet only. "
-                + "The ETag answered is the case's new one.")
-            .WithIdempotencyKey((mediator, http, measureId, ct) => Render(mediator, http, measureId, ct))
-            .ProducesNotFound()
-            .ProducesPreconditionProblems(ifMatchRequired: false)
-            .ProducesETag();
+        measures.MapAppend("/", "ImposeMeasure",
+                "Imposes a protective measure (itr, no_contact, no_approach, alarm_button, shelter); police or parquet only. "
+                + "The ETag answered is the case's new one.",
+                (ImposeMeasureCommand command, AppendRoute route) => command with { CaseId = route.CaseId, IfMatch = route.IfMatch },
+                (MeasureImposed imposed) => imposed.Measure,
+                (route, measureId) => new GetMeasureQuery(route.CaseId, measureId));
 
         measures.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListMeasuresQuery(id, page.Limit, page.Cursor), ct)))

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Errors;
 using Tactics.Api.Common.Http;
@@ -43,7 +42,7 @@ public sealed record RecordAdded(RecordResponse Record, string ETag) : ICreatedR
     public string Location => $"/api/v1/cases/{Record.CaseId}/records/{Record.Id}";
 }
 
-public sealed record ListRecordsQuery(Guid CaseId, int? Limit = null, string? Cursor = null) : IQuery<CaseDataPage<RecordResponse>>;
+public sealed record ListRecordsQuery(Guid CaseId, int? Limit = null, string? Cursor = null) : IQuery<CaseDataPage<RecordResponse>>, ICaseChildListQuery;
 
 public sealed record GetRecordQuery(Guid CaseId, Guid RecordId) : IQuery<RecordResponse>;
 
@@ -60,15 +59,7 @@ public sealed class AddRecordValidator : AbstractValidator<AddRecordCommand>
     }
 }
 
-public sealed class ListRecordsValidator : AbstractValidator<ListRecordsQuery>
-{
-    public ListRecordsValidator()
-    {
-        RuleFor(q => q.CaseId).NotEmpty();
-        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
-    }
-}
+public sealed class ListRecordsValidator : CaseChildListValidator<ListRecordsQuery>;
 
 public sealed class GetRecordValidator : AbstractValidator<GetRecordQuery>
 {
@@ -96,25 +87,17 @@ public sealed class AddRecordHandler(TacticsDbContext db, ICaseAccess access, IC
 public sealed class RecordQueriesHandler(ICaseAccess access, TacticsDbContext db)
     : IQueryHandler<ListRecordsQuery, CaseDataPage<RecordResponse>>, IQueryHandler<GetRecordQuery, RecordResponse>
 {
+    private static readonly TimeIdKeyset<AgencyRecord> Keyset = new(r => r.At, r => r.Id);
+
     public async ValueTask<CaseDataPage<RecordResponse>> Handle(ListRecordsQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadEntriesAsync(query.CaseId, cancellationToken);
         var limit = query.Limit ?? Cursor.DefaultLimit;
         TimeIdCursor.TryParse(query.Cursor, out var after);
-        var records = db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == grant.Case.Id);
         // Each record on its own: readable by its category's policy, or by the agency that wrote it; filtered before paging.
-        var page = await FilteredPage.CollectAsync<AgencyRecord>(
-            async (last, take, ct) =>
-            {
-                var from = last is null ? after : (last.At, last.Id);
-                var rows = from is { } key
-                    ? records.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.At, r.Id), ValueTuple.Create(key.At, key.Id)))
-                    : records;
-                return await rows.OrderBy(r => r.At).ThenBy(r => r.Id).Take(take).ToListAsync(ct);
-            },
-            (r, _) => Task.FromResult(access.DecideEntry(grant.Case.Id, r.Category, r.AuthorAgency).Permitted),
-            limit, r => TimeIdCursor.Key(r.At, r.Id), cancellationToken);
-        return new CaseDataPage<RecordResponse>([.. page.Items.Select(RecordsView.ToResponse)], page.NextCursor, grant.Visibility.Withheld);
+        var page = await Keyset.CollectAsync(db.AgencyRecords.AsNoTracking().Where(r => r.CaseId == grant.Case.Id), after, limit,
+            r => access.DecideEntry(grant.Case.Id, r.Category, r.AuthorAgency).Permitted, cancellationToken);
+        return CaseDataPage.Of(page, RecordsView.ToResponse, grant.Visibility);
     }
 
     public async ValueTask<RecordResponse> Handle(GetRecordQuery query, CancellationToken cancellationToken)
@@ -142,20 +125,11 @@ public static class RecordEndpoints
     {
         var records = api.MapGroup("/cases/{id:guid}/records").WithTags("Agency records");
 
-        records.MapPost("/", async (Guid id, AddRecordCommand command, [FromHeader(Name = "If-Match"), MaxLength(ETags.MaxLength)] string? ifMatch,
-                IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                var added = await mediator.Send(command with { CaseId = id, IfMatch = ifMatch }, ct);
-                http.Response.Headers.ETag = added.ETag;
-                return TypedResults.Created(added.Location, added.Record);
-            })
-            .WithName("AddRecord")
-            .WithSummary("Adds the caller agency's own entry on a case, in internal_notes or its kind's category; the category decides who else may read it.")
-            .WithIdempotencyKey(async (mediator, http, recordId, ct) =>
-                await mediator.Send(new GetRecordQuery(Guid.Parse((string)http.GetRouteValue("id")!), recordId), ct))
-            .ProducesNotFound()
-            .ProducesPreconditionProblems(ifMatchRequired: false)
-            .ProducesETag();
+        records.MapAppend("/", "AddRecord",
+                "Adds the caller agency's own entry on a case, in internal_notes or its kind's category; the category decides who else may read it.",
+                (AddRecordCommand command, AppendRoute route) => command with { CaseId = route.CaseId, IfMatch = route.IfMatch },
+                (RecordAdded added) => added.Record,
+                (route, recordId) => new GetRecordQuery(route.CaseId, recordId));
 
         records.MapGet("/", async (Guid id, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListRecordsQuery(id, page.Limit, page.Cursor), ct)))

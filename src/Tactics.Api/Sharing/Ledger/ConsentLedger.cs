@@ -44,23 +44,14 @@ public sealed class ConsentLedger(TacticsDbContext db, ICurrentUser user, TimePr
     /// A page of the case's entries the caller may see, oldest first, after the cursor's key: entries that are not
     /// <paramref name="visible"/> are left out before paging, so they never shorten a page.
     /// </summary>
-    public Task<CursorPage<ConsentEntry>> PageAsync(Guid caseId, (DateTimeOffset At, Guid Id)? after, int limit, Func<ConsentEntry, bool> visible,
+    public async Task<CursorPage<ConsentEntry>> PageAsync(Guid caseId, (DateTimeOffset At, Guid Id)? after, int limit, Func<ConsentEntry, bool> visible,
         CancellationToken cancellationToken)
     {
-        var ledger = Rows(caseId);
-        return FilteredPage.CollectAsync<ConsentEntry>(
-            async (last, take, ct) =>
-            {
-                var from = last is null ? after : (last.RecordedAt, last.Id);
-                var rows = from is { } key
-                    ? ledger.Where(e => EF.Functions.GreaterThan(ValueTuple.Create(e.Grant.RecordedAt, e.Grant.Id), ValueTuple.Create(key.At, key.Id)))
-                    : ledger;
-                return [.. (await rows.OrderBy(e => e.Grant.RecordedAt).ThenBy(e => e.Grant.Id).Take(take).ToListAsync(ct))
-                    .Select(e => Entry(e.Grant, e.Revocation))];
-            },
-            (entry, _) => Task.FromResult(visible(entry)),
-            limit, e => TimeIdCursor.Key(e.RecordedAt, e.Id), cancellationToken);
+        var page = await Keyset.CollectAsync(Rows(caseId), after, limit, row => visible(Entry(row.Grant, row.Revocation)), cancellationToken);
+        return new CursorPage<ConsentEntry>([.. page.Items.Select(row => Entry(row.Grant, row.Revocation))], page.NextCursor);
     }
+
+    private static readonly TimeIdKeyset<LedgerRow> Keyset = new(e => e.Grant.RecordedAt, e => e.Grant.Id);
 
     private IQueryable<LedgerRow> Rows(Guid caseId) =>
         db.ConsentGrants.AsNoTracking().Where(g => g.CaseId == caseId)

@@ -50,22 +50,15 @@ public sealed class ConsultationLedger(TacticsDbContext db, ICurrentUser user, T
     /// A page of the case's consultations the caller may see, oldest first, after the cursor's key: those that are not
     /// <paramref name="visible"/> are left out before paging.
     /// </summary>
-    public Task<CursorPage<ConsultationEntry>> PageAsync(Guid caseId, (DateTimeOffset At, Guid Id)? after, int limit,
+    public async Task<CursorPage<ConsultationEntry>> PageAsync(Guid caseId, (DateTimeOffset At, Guid Id)? after, int limit,
         Func<ConsultationEntry, bool> visible, CancellationToken cancellationToken)
     {
-        var consultations = db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == caseId);
-        return FilteredPage.CollectAsync<ConsultationEntry>(
-            async (previous, take, ct) =>
-            {
-                var from = previous is null ? after : (previous.OpenedAt, previous.Id);
-                var rows = from is { } last
-                    ? consultations.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.OpenedAt, c.Id), ValueTuple.Create(last.At, last.Id)))
-                    : consultations;
-                return [.. (await rows.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).Take(take).ToListAsync(ct)).Select(Entry)];
-            },
-            (c, _) => Task.FromResult(visible(c)),
-            limit, c => TimeIdCursor.Key(c.OpenedAt, c.Id), cancellationToken);
+        var page = await Keyset.CollectAsync(db.CaseConsultations.AsNoTracking().Where(c => c.CaseId == caseId), after, limit,
+            c => visible(Entry(c)), cancellationToken);
+        return new CursorPage<ConsultationEntry>([.. page.Items.Select(Entry)], page.NextCursor);
     }
+
+    private static readonly TimeIdKeyset<CaseConsultation> Keyset = new(c => c.OpenedAt, c => c.Id);
 
     private static ConsultationEntry Entry(CaseConsultation c) =>
         new(c.Id, c.CaseId, c.Participants, c.Purpose, c.Until, c.OpenedByAgency, c.OpenedByUser, c.OpenedAt);

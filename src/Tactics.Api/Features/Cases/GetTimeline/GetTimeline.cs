@@ -51,7 +51,7 @@ public sealed class GetTimelineHandler(ICaseAccess access, HouseholdLinks househ
             },
             (e, _) => Task.FromResult(Visible(grant, entries, seesHouseholdLink, e)),
             limit, e => e.Number.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        return view.Page(new CursorPage<CaseEventResponse>([.. page.Items.Select(view.Event)], page.NextCursor), grant.Visibility);
+        return CaseDataPage.Of(page, view.Event, grant.Visibility);
     }
 
     private bool Visible(CaseReadGrant grant, TimelineEntries entries, bool seesHouseholdLink, CaseEvent e)

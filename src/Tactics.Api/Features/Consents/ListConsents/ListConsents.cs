@@ -9,19 +9,11 @@ using Tactics.Api.Sharing.Ledger;
 namespace Tactics.Api.Features.Consents.ListConsents;
 
 /// <summary>The entries of the case's consent ledger the caller may see, oldest first, cursor-paged.</summary>
-public sealed record ListConsentsQuery(Guid CaseId, int? Limit = null, string? Cursor = null) : IQuery<CaseDataPage<ConsentResponse>>;
+public sealed record ListConsentsQuery(Guid CaseId, int? Limit = null, string? Cursor = null) : IQuery<CaseDataPage<ConsentResponse>>, ICaseChildListQuery;
 
 public sealed record GetConsentQuery(Guid CaseId, Guid ConsentId) : IQuery<ConsentResponse>;
 
-public sealed class ListConsentsValidator : AbstractValidator<ListConsentsQuery>
-{
-    public ListConsentsValidator()
-    {
-        RuleFor(q => q.CaseId).NotEmpty();
-        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
-    }
-}
+public sealed class ListConsentsValidator : CaseChildListValidator<ListConsentsQuery>;
 
 public sealed class GetConsentValidator : AbstractValidator<GetConsentQuery>
 {

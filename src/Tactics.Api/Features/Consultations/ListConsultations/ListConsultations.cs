@@ -8,20 +8,12 @@ using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Consultations.ListConsultations;
 
-public sealed record ListConsultationsQuery(Guid CaseId, int? Limit, string? Cursor) : IQuery<CaseDataPage<ConsultationResponse>>;
+public sealed record ListConsultationsQuery(Guid CaseId, int? Limit, string? Cursor) : IQuery<CaseDataPage<ConsultationResponse>>, ICaseChildListQuery;
 
-public sealed class ListConsultationsValidator : AbstractValidator<ListConsultationsQuery>
-{
-    public ListConsultationsValidator()
-    {
-        RuleFor(q => q.CaseId).NotEmpty();
-        RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-        RuleFor(q => q.Cursor).ValidCursor().Must(cursor => TimeIdCursor.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
-    }
-}
+public sealed class ListConsultationsValidator : CaseChildListValidator<ListConsultationsQuery>;
 
 /// <summary>The 458ter consultations of a case the caller takes part in, opened, or owns the case of; oldest first, past and active.</summary>
-public sealed class ListConsultationsHandler(ICaseAccess access, ConsultationLedger ledger, CaseView view, TimeProvider time)
+public sealed class ListConsultationsHandler(ICaseAccess access, ConsultationLedger ledger, TimeProvider time)
     : IQueryHandler<ListConsultationsQuery, CaseDataPage<ConsultationResponse>>
 {
     public async ValueTask<CaseDataPage<ConsultationResponse>> Handle(ListConsultationsQuery query, CancellationToken cancellationToken)
@@ -34,8 +26,7 @@ public sealed class ListConsultationsHandler(ICaseAccess access, ConsultationLed
         var page = await ledger.PageAsync(grant.Case.Id, after, limit,
             c => SideRecordPolicy.ForConsultation(access.Caller, grant.Case.OwnerAgency, c.OpenedByAgency, c.Participants), cancellationToken);
         var now = time.GetUtcNow();
-        return view.Page(new CursorPage<ConsultationResponse>(
-            [.. page.Items.Select(c => ConsultationResponse.From(c, access.DecideEntry(grant.Case.Id, DataCategory.Facts, c.OpenedByAgency), now))],
-            page.NextCursor), grant.Visibility);
+        return CaseDataPage.Of(page,
+            c => ConsultationResponse.From(c, access.DecideEntry(grant.Case.Id, DataCategory.Facts, c.OpenedByAgency), now), grant.Visibility);
     }
 }

@@ -19,7 +19,7 @@ public sealed class GetCustodyEventValidator : AbstractValidator<GetCustodyEvent
     }
 }
 
-public sealed class GetCustodyEventHandler(ICaseAccess access, TacticsDbContext db, CaseView view) : IQueryHandler<GetCustodyEventQuery, CustodyEventResponse>
+public sealed class GetCustodyEventHandler(ICaseAccess access, TacticsDbContext db) : IQueryHandler<GetCustodyEventQuery, CustodyEventResponse>
 {
     public async ValueTask<CustodyEventResponse> Handle(GetCustodyEventQuery query, CancellationToken cancellationToken)
     {
@@ -29,6 +29,6 @@ public sealed class GetCustodyEventHandler(ICaseAccess access, TacticsDbContext 
             .Select(e => new { Custody = e, TaskId = db.Tasks.Where(t => t.CustodyEventId == e.Id).Select(t => (Guid?)t.Id).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken);
         // Not seeing judicial data, the caller may not learn that the event exists.
-        return (row is null ? null : view.CustodyEvent(row.Custody, row.TaskId, grant.Visibility)) ?? throw new NotFoundException("custody event");
+        return (row is null ? null : CustodyView.Render(row.Custody, row.TaskId, grant.Visibility)) ?? throw new NotFoundException("custody event");
     }
 }

@@ -98,7 +98,7 @@ public sealed class RecordCustodyEventValidator : AbstractValidator<RecordCustod
     }
 }
 
-public sealed class RecordCustodyEventHandler(ICaseAccess access, ICurrentUser user, CaseView view, VictimZones zones,
+public sealed class RecordCustodyEventHandler(ICaseAccess access, ICurrentUser user, VictimZones zones,
     IOptionsMonitor<TaskOptions> options, TimeProvider time) : ICommandHandler<RecordCustodyEventCommand, CustodyEventRecorded>
 {
     public async ValueTask<CustodyEventRecorded> Handle(RecordCustodyEventCommand command, CancellationToken cancellationToken)
@@ -126,7 +126,7 @@ public sealed class RecordCustodyEventHandler(ICaseAccess access, ICurrentUser u
         }
         @case.RecordCustodyEvent(custody, informVictim, user.AgencyCode, now);
 
-        var response = view.CustodyEvent(custody, informVictim?.Id, access.VisibilityOf(@case.Core))
+        var response = CustodyView.Render(custody, informVictim?.Id, access.VisibilityOf(@case.Core))
             ?? throw new InvalidOperationException("An agency that records custody events sees them.");
         return new CustodyEventRecorded(response, (await access.StampAsync(@case, cancellationToken)).ETag);
     }

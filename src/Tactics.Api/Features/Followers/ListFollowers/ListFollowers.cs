@@ -25,7 +25,7 @@ public sealed class ListFollowersValidator : AbstractValidator<ListFollowersQuer
 /// The agencies following a case, by agency code (who, since when; no user and no personal data): the caller's own entry,
 /// and for the owner those of followers whose basis covers only what the owner sees (<see cref="SideRecordPolicy.ForFollower"/>).
 /// </summary>
-public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader loader, CaseView view)
+public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db, CaseFactsLoader loader)
     : IQueryHandler<ListFollowersQuery, CaseDataPage<FollowerResponse>>
 {
     public async ValueTask<CaseDataPage<FollowerResponse>> Handle(ListFollowersQuery query, CancellationToken cancellationToken)
@@ -46,6 +46,6 @@ public sealed class ListFollowersHandler(ICaseAccess access, TacticsDbContext db
             },
             (f, ct) => coverage.SeesAsync(grant, f.AgencyCode, ct),
             limit, f => f.AgencyCode, cancellationToken);
-        return view.Page(new CursorPage<FollowerResponse>([.. page.Items.Select(FollowerResponse.From)], page.NextCursor), grant.Visibility);
+        return CaseDataPage.Of(page, FollowerResponse.From, grant.Visibility);
     }
 }

@@ -19,7 +19,7 @@ public sealed class GetIncidentValidator : AbstractValidator<GetIncidentQuery>
     }
 }
 
-public sealed class GetIncidentHandler(ICaseAccess access, TacticsDbContext db, CaseView view) : IQueryHandler<GetIncidentQuery, IncidentResponse>
+public sealed class GetIncidentHandler(ICaseAccess access, TacticsDbContext db) : IQueryHandler<GetIncidentQuery, IncidentResponse>
 {
     public async ValueTask<IncidentResponse> Handle(GetIncidentQuery query, CancellationToken cancellationToken)
     {
@@ -30,6 +30,6 @@ public sealed class GetIncidentHandler(ICaseAccess access, TacticsDbContext db, 
         {
             throw new NotFoundException("incident");
         }
-        return view.Incident(incident, grant.Visibility);
+        return IncidentView.Render(incident, grant.Visibility);
     }
 }

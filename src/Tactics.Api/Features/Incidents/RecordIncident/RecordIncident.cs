@@ -99,7 +99,7 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
     }
 }
 
-public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, CaseView view, HouseholdMatcher households,
+public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, HouseholdMatcher households,
     TimeProvider time)
     : ICommandHandler<RecordIncidentCommand, IncidentRecorded>
 {
@@ -145,7 +145,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         var incident = @case.RecordIncident(recorded, user.AgencyCode, now);
         await households.MatchAsync(@case, cancellationToken);
 
-        return new IncidentRecorded(view.Incident(incident, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);
+        return new IncidentRecorded(IncidentView.Render(incident, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

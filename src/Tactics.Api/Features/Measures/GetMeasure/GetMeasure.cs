@@ -19,13 +19,13 @@ public sealed class GetMeasureValidator : AbstractValidator<GetMeasureQuery>
     }
 }
 
-public sealed class GetMeasureHandler(ICaseAccess access, TacticsDbContext db, CaseView view, TimeProvider time) : IQueryHandler<GetMeasureQuery, MeasureResponse>
+public sealed class GetMeasureHandler(ICaseAccess access, TacticsDbContext db, TimeProvider time) : IQueryHandler<GetMeasureQuery, MeasureResponse>
 {
     public async ValueTask<MeasureResponse> Handle(GetMeasureQuery query, CancellationToken cancellationToken)
     {
         var grant = await access.ReadAsync(query.CaseId, withPersons: false, cancellationToken);
         var measure = await db.ProtectiveMeasures.AsNoTracking().SingleOrDefaultAsync(m => m.Id == query.MeasureId && m.CaseId == grant.Case.Id, cancellationToken);
         // Not seeing measures, the caller may not learn that one exists.
-        return (measure is null ? null : view.Measure(measure, time.GetUtcNow(), grant.Visibility)) ?? throw new NotFoundException("measure");
+        return (measure is null ? null : MeasureView.Render(measure, time.GetUtcNow(), grant.Visibility)) ?? throw new NotFoundException("measure");
     }
 }

@@ -61,7 +61,7 @@ public sealed class ImposeMeasureValidator : AbstractValidator<ImposeMeasureComm
     }
 }
 
-public sealed class ImposeMeasureHandler(ICaseAccess access, TacticsDbContext db, ICurrentUser user, CaseView view, TimeProvider time)
+public sealed class ImposeMeasureHandler(ICaseAccess access, TacticsDbContext db, ICurrentUser user, TimeProvider time)
     : ICommandHandler<ImposeMeasureCommand, MeasureImposed>
 {
     public async ValueTask<MeasureImposed> Handle(ImposeMeasureCommand command, CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed class ImposeMeasureHandler(ICaseAccess access, TacticsDbContext db
                 orderedBy, details, user.AgencyCode, now),
             user.AgencyCode, now);
 
-        var response = view.Measure(measure, now, access.VisibilityOf(@case.Core))
+        var response = MeasureView.Render(measure, now, access.VisibilityOf(@case.Core))
             ?? throw new InvalidOperationException("An agency that imposes measures sees them.");
         return new MeasureImposed(response, (await access.StampAsync(@case, cancellationToken)).ETag);
     }

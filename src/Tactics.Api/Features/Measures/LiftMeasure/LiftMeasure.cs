@@ -42,7 +42,7 @@ public sealed class LiftMeasureValidator : AbstractValidator<LiftMeasureCommand>
     }
 }
 
-public sealed class LiftMeasureHandler(ICaseAccess access, TacticsDbContext db, ICurrentUser user, CaseView view, TimeProvider time)
+public sealed class LiftMeasureHandler(ICaseAccess access, TacticsDbContext db, ICurrentUser user, TimeProvider time)
     : ICommandHandler<LiftMeasureCommand, MeasureLifted>
 {
     public async ValueTask<MeasureLifted> Handle(LiftMeasureCommand command, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class LiftMeasureHandler(ICaseAccess access, TacticsDbContext db, 
         var now = time.UtcNowStored();
         @case.LiftMeasure(measure, command.Reason!.Trim(), user.AgencyCode, user.UserId, now);
 
-        var response = view.Measure(measure, now, access.VisibilityOf(@case.Core))
+        var response = MeasureView.Render(measure, now, access.VisibilityOf(@case.Core))
             ?? throw new InvalidOperationException("An agency that lifts measures sees them.");
         return new MeasureLifted(response, (await access.StampAsync(@case, cancellationToken)).ETag);
     }

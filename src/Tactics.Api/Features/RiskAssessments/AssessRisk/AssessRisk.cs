@@ -78,7 +78,7 @@ public sealed class ChecklistItemInputValidator : AbstractValidator<ChecklistIte
     }
 }
 
-public sealed class AssessRiskHandler(ICaseAccess access, ICurrentUser user, CaseView view, IOptions<RiskOptions> options, TimeProvider time)
+public sealed class AssessRiskHandler(ICaseAccess access, ICurrentUser user, IOptions<RiskOptions> options, TimeProvider time)
     : ICommandHandler<AssessRiskCommand, RiskAssessed>
 {
     public async ValueTask<RiskAssessed> Handle(AssessRiskCommand command, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public sealed class AssessRiskHandler(ICaseAccess access, ICurrentUser user, Cas
         var assessment = @case.AssessRisk(
             new RiskAssessment(@case.Id, checklist, computed, command.Override?.Level, command.Override?.Reason?.Trim(), user.AgencyCode, now),
             user.AgencyCode, now);
-        return new RiskAssessed(view.RiskAssessment(assessment, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);
+        return new RiskAssessed(RiskAssessmentView.Render(assessment, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 
     private static ChecklistItem Item(ChecklistItemInput input) =>

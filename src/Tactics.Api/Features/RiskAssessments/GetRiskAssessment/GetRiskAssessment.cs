@@ -19,7 +19,7 @@ public sealed class GetRiskAssessmentValidator : AbstractValidator<GetRiskAssess
     }
 }
 
-public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContext db, CaseView view)
+public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContext db)
     : IQueryHandler<GetRiskAssessmentQuery, RiskAssessmentResponse>
 {
     public async ValueTask<RiskAssessmentResponse> Handle(GetRiskAssessmentQuery query, CancellationToken cancellationToken)
@@ -30,6 +30,6 @@ public sealed class GetRiskAssessmentHandler(ICaseAccess access, TacticsDbContex
         var own = assessment?.AssessedBy == access.Caller.AgencyCode;
         // An assessment is risk data: a caller without risk, or whose only link is its own assessments, reads only its own.
         if (assessment is null || (!own && !grant.Visibility.Sees(DataCategory.Risk))) throw new NotFoundException("risk assessment");
-        return view.RiskAssessment(assessment, own ? grant.Visibility.WithOwnEntry(DataCategory.Core, DataCategory.Risk) : grant.Visibility);
+        return RiskAssessmentView.Render(assessment, own ? grant.Visibility.WithOwnEntry(DataCategory.Core, DataCategory.Risk) : grant.Visibility);
     }
 }
