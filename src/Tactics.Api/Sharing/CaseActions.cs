@@ -19,6 +19,7 @@ public enum CaseAction
     RecordCustodyEvent,
     ImposeMeasure,
     LiftMeasure,
+    ReportCompliance,
 }
 
 /// <summary>Why an action is refused to a caller that sees the case: the problem type that names what is missing, and a detail without personal data.</summary>
@@ -72,11 +73,15 @@ public static class CaseActions
             new(ProblemTypes.AgencyKindNotAllowed, "Only the parquet or a justice house records custody events."),
         CaseAction.ImposeMeasure or CaseAction.LiftMeasure when caller.Kind is not (AgencyKind.Police or AgencyKind.Parquet) =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only a police zone or the parquet imposes or lifts a protective measure."),
+        CaseAction.ReportCompliance when caller.Kind != AgencyKind.JusticeHouse =>
+            new(ProblemTypes.AgencyKindNotAllowed, "Only a justice house reports on the compliance with a protective measure."),
         // Judicial and measures data are written only by an agency that may read them: what it records, it sees.
         CaseAction.RecordCustodyEvent when !visibility.Sees(DataCategory.Judicial) =>
             new(ProblemTypes.BasisRequired, "Recording custody events needs a basis that covers the judicial category of this case."),
         CaseAction.ImposeMeasure or CaseAction.LiftMeasure when !visibility.Sees(DataCategory.Measures) =>
             new(ProblemTypes.BasisRequired, "Imposing or lifting a measure needs a basis that covers the measures category of this case."),
+        CaseAction.ReportCompliance when !visibility.Sees(DataCategory.Measures) =>
+            new(ProblemTypes.BasisRequired, "Reporting on a measure needs a basis that covers the measures category of this case."),
         _ => null,
     };
 

@@ -55,6 +55,12 @@ public enum EventRouting
 
     /// <summary>The police zone where the victim lives (which enforces measures) is a candidate, kept only while it sees the category.</summary>
     VictimZonePolice = 4,
+
+    /// <summary>
+    /// The parquets are candidates, kept only while they see the category by legal mission (those of the case's judicial
+    /// district, by its territory and household rule): a consent or a 458ter does not make a parquet an addressee.
+    /// </summary>
+    MissionParquets = 8,
 }
 
 /// <summary>One type of the catalogue: its audience rule, its role routing, and whether it leaves the timeline.</summary>
@@ -82,6 +88,7 @@ public sealed record TaskParties(TaskKind Kind, string Assignee, string Escalati
 /// <param name="VictimZoneSapv">The SAPVs of those zones.</param>
 /// <param name="Task">The task a task event names, when it belongs to the case.</param>
 /// <param name="Consent">The consent a consent event names, when it belongs to the case.</param>
+/// <param name="Parquets">Every parquet, the candidates of <see cref="EventRouting.MissionParquets"/>; null for other events.</param>
 public sealed record EventCase(
     string? Owner,
     IReadOnlyCollection<string> Followers,
@@ -89,7 +96,8 @@ public sealed record EventCase(
     IReadOnlyCollection<string> VictimZonePolice,
     IReadOnlyCollection<string> VictimZoneSapv,
     TaskParties? Task = null,
-    ConsentParties? Consent = null);
+    ConsentParties? Consent = null,
+    IReadOnlyCollection<string>? Parquets = null);
 
 /// <summary>
 /// The one event catalogue (API-EXAMPLES.md, "Events"): type → audience rule → routing. Pure: the dispatcher brings each
@@ -162,7 +170,8 @@ public static class EventCatalogue
         Of(MeasureImposed, DataCategory.Measures, EventRouting.VictimZonePolice),
         Of(MeasureLifted, DataCategory.Measures, EventRouting.VictimZonePolice),
         Of(MeasureExpiring, DataCategory.Measures, EventRouting.VictimZonePolice),
-        Of(MeasureBreached, DataCategory.Measures, EventRouting.VictimZonePolice),
+        // A breach reported by the justice house also reaches the parquet(s) following the measure by legal mission.
+        Of(MeasureBreached, DataCategory.Measures, EventRouting.VictimZonePolice | EventRouting.MissionParquets),
         Of(DecisionRecorded, DataCategory.Judicial),
         Named(DecisionOverdue, AudienceRule.AddressedParquet),
         Named(DisclosureReceived, AudienceRule.AddressedParquet),
@@ -257,6 +266,11 @@ public static class EventCatalogue
                 }
                 if (definition.Routing.HasFlag(EventRouting.VictimZone)) AddSeeing([.. @case.VictimZonePolice, .. @case.VictimZoneSapv], category);
                 if (definition.Routing.HasFlag(EventRouting.VictimZonePolice)) AddSeeing(@case.VictimZonePolice, category);
+                if (definition.Routing.HasFlag(EventRouting.MissionParquets))
+                {
+                    audience.UnionWith((@case.Parquets ?? []).Where(agency =>
+                        visibilityOf(agency)?.Granted.TryGetValue(category, out var basis) == true && basis == SharingBasis.LegalMission));
+                }
                 break;
 
             case AudienceRule.TaskCategory:

@@ -12,7 +12,7 @@ namespace Tactics.Api.Tests.Policy;
 /// <summary>
 /// DESIGN.md, "No existence oracle": to an agency with no basis on a case, no field, header, event, count, cursor or ETag may
 /// change with that case's existence or activity. Two worlds run the same script, but only the first holds case B (a
-/// Saint-Josse case of police-5344 with a PV, an assessment, a consent, a record, a measure, a release and its task, a
+/// Saint-Josse case of police-5344 with a PV, an assessment, a consent, a record, a measure and a breach report on it, a release and its task, a
 /// follower, a 458ter, a second case of its household and a link suggestion). Every stranger (an agency with no basis on B),
 /// in each role, sends every route that names B's ids (random ids in the second world) and the routes of its own lists; the
 /// answers (status, ETag, Location, Content-Type, body) must be the same in both worlds once ids are renamed consistently and
@@ -76,6 +76,10 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
         Get("GET /cases/{B}/measures/{id}", b => $"/api/v1/cases/{b.Case}/measures/{b.Measure}"),
         Post("POST /cases/{B}/measures", b => $"/api/v1/cases/{b.Case}/measures", (_, _, _) => CustodyRequests.MeasureBody()),
         Post("POST /cases/{B}/measures/{id}/lifting", b => $"/api/v1/cases/{b.Case}/measures/{b.Measure}/lifting", (_, _, _) => Reason()),
+        Get("GET /cases/{B}/measures/{id}/compliance-reports", b => $"/api/v1/cases/{b.Case}/measures/{b.Measure}/compliance-reports"),
+        Get("GET /cases/{B}/measures/{id}/compliance-reports/{id}", b => $"/api/v1/cases/{b.Case}/measures/{b.Measure}/compliance-reports/{b.ComplianceReport}"),
+        Post("POST /cases/{B}/measures/{id}/compliance-reports", b => $"/api/v1/cases/{b.Case}/measures/{b.Measure}/compliance-reports",
+            (_, _, _) => new JsonObject { ["status"] = "breach", ["observedAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"), ["details"] = "Seen near the home." }),
         Get("GET /cases/{B}/followers", b => $"/api/v1/cases/{b.Case}/followers"),
         Get("GET /cases/{B}/followers/sapv-5344", b => $"/api/v1/cases/{b.Case}/followers/sapv-5344"),
         Post("POST /cases/{B}/followers", b => $"/api/v1/cases/{b.Case}/followers", (_, _, _) => new JsonObject()),

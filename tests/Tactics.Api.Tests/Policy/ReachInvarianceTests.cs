@@ -307,6 +307,13 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             var measure = (await World.Expect(await police.PostAsync(Cases(w[N].Id, "/measures"), JsonContent(Measure())), HttpStatusCode.Created)).GetProperty("id").GetGuid();
             await s.WriteAsync("parquet-bruxelles", Post(Cases(w[N].Id, $"/measures/{measure}/lifting"), new { reason = "Lifted by the parquet." }), new NoAct());
         },
+        ["POST measures/{mid}/compliance-reports breach | legal mission justice-house-bruxelles on N"] = async (s, w) =>
+        {
+            var police = await w.Host.Client("police-5344");
+            var measure = (await World.Expect(await police.PostAsync(Cases(w[N].Id, "/measures"), JsonContent(Measure())), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await s.WriteAsync("justice-house-bruxelles", Post(Cases(w[N].Id, $"/measures/{measure}/compliance-reports"),
+                new { status = "breach", observedAt = DateTimeOffset.UtcNow.AddHours(-1), details = "Author seen near the victim's home." }), new NoAct());
+        },
         ["POST measures | 458ter participant police-5339 on N"] = async (s, w) =>
         {
             await w.ConsultationAsync(w[N].Id, "police-5339");

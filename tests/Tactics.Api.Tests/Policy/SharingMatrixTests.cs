@@ -116,6 +116,15 @@ public sealed class SharingMatrixTests(ApiFixture api)
         new("POST", "api/v1/cases/{id:guid}/measures/{measureId:guid}/lifting", (c, id) => c.PostAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}/lifting", Json(new { reason = "Matrix." })),
             (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
                 : KindOf[agency] is "police" or "parquet" && seen.Contains("measures") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+        // A justice house's compliance reports: category measures, under a measure (here: none such, a 404 to whoever may see one).
+        new("GET", "api/v1/cases/{id:guid}/measures/{measureId:guid}/compliance-reports/",
+            (c, id) => c.GetAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}/compliance-reports"), Always(HttpStatusCode.NotFound)),
+        new("GET", "api/v1/cases/{id:guid}/measures/{measureId:guid}/compliance-reports/{reportId:guid}",
+            (c, id) => c.GetAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}/compliance-reports/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        new("POST", "api/v1/cases/{id:guid}/measures/{measureId:guid}/compliance-reports/",
+            (c, id) => c.PostAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}/compliance-reports", Json(new { status = "complied" })),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] == "justice_house" && seen.Contains("measures") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
         // Following needs the case's events beyond core in sight (or owning it).
         new("POST", "api/v1/cases/{id:guid}/followers/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/followers", Json(new { })),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound

@@ -271,6 +271,22 @@ public sealed class Case
         Raise(EventCatalogue.MeasureLifted, now, actorAgency, measureId: measure.Id);
     }
 
+    /// <summary>
+    /// A justice house reports on one of this case's measures: the case changes for those who see <c>measures</c>; a breach
+    /// raises <c>measure.breached</c> (ids only: the case, the measure, the report). Compliance and an unreachable author are on the report alone.
+    /// </summary>
+    public void ReportCompliance(ProtectiveMeasure measure, ComplianceReport report, string actorAgency, DateTimeOffset now)
+    {
+        if (measure.CaseId != Id || report.MeasureId != measure.Id) throw new InvalidOperationException("The report belongs to another measure.");
+        EnsureOpen();
+        Touch(now, CaseChanges.Category(DataCategory.Measures));
+        if (report.Status == ComplianceStatus.Breach)
+        {
+            Raise(EventCatalogue.MeasureBreached, now, actorAgency, measureId: measure.Id,
+                announcedIds: new Dictionary<string, Guid> { ["complianceReportId"] = report.Id });
+        }
+    }
+
     /// <summary>A closed case accepts nothing but reopening.</summary>
     public void EnsureOpen()
     {

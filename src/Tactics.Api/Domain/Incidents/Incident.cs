@@ -16,7 +16,8 @@ public sealed class Incident
     private Incident() { }
 
     public Incident(Guid caseId, IncidentKind kind, string? pvNumber, string policeZone, DateTimeOffset occurredAt, DateTimeOffset reportedAt,
-        IncidentSections sections, ComplaintDetails? complaint, Guid? followsIncidentId, string recordedBy, DateTimeOffset recordedAt)
+        IncidentSections sections, ComplaintDetails? complaint, Guid? followsIncidentId, string recordedBy, DateTimeOffset recordedAt,
+        ViolenceType? violenceType = null)
     {
         if (kind == IncidentKind.SensitiveMatterRecord && pvNumber is not null)
             throw new ArgumentException("A sensitive-matter record has no PV number.", nameof(pvNumber));
@@ -42,6 +43,7 @@ public sealed class Incident
         InjuredPartyDeclaration = complaint?.InjuredPartyDeclaration;
         AccompaniedBy = complaint?.AccompaniedBy;
         FollowsIncidentId = followsIncidentId;
+        ViolenceType = violenceType;
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
     }
@@ -89,6 +91,9 @@ public sealed class Incident
     // What a complaint records beyond the sections; null for other kinds.
     public InjuredPartyDeclaration? InjuredPartyDeclaration { get; private set; }
     public Accompaniment? AccompaniedBy { get; private set; }
+
+    /// <summary>The classification, VIF or VC, when the recording zone gave one (core, like the incident's kind).</summary>
+    public ViolenceType? ViolenceType { get; private set; }
 
     /// <summary>For a complaint, the family-dispute report of the same case it follows.</summary>
     public Guid? FollowsIncidentId { get; private set; }

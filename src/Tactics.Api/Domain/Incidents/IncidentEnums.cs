@@ -49,3 +49,13 @@ public enum Accompaniment
     Lawyer,
     None,
 }
+
+/// <summary>The roadmap's classification of an incident: intra-family violence (VIF) or partner violence (VC).</summary>
+public enum ViolenceType
+{
+    /// <summary>Violence within the family (VIF: violences intrafamiliales).</summary>
+    Intrafamily,
+
+    /// <summary>Violence between partners or former partners (VC: violences conjugales).</summary>
+    Partner,
+}

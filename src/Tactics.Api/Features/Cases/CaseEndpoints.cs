@@ -31,7 +31,7 @@ public static class CaseEndpoints
 
         cases.MapGet("/", async ([AsParameters] ListCasesParameters parameters, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListCasesQuery(parameters.Status, parameters.RiskLevel, parameters.Zone,
-                    parameters.HouseholdId, parameters.Limit, parameters.Cursor), ct)))
+                    parameters.HouseholdId, parameters.Limit, parameters.Cursor, parameters.ViolenceType), ct)))
             .WithName("ListCases")
             .WithSummary("Lists the cases the caller reaches, newest first: core data only.")
             .Produces<CursorPage<CaseSummaryResponse>>();
@@ -91,6 +91,11 @@ public sealed class ListCasesParameters
     [RegularExpression("^[0-9]{4}$")]
     [MaxLength(4)]
     public string? Zone { get; init; }
+
+    /// <summary>Incident classification: <c>intrafamily</c> (VIF) or <c>partner</c> (VC): cases having an incident of that type.</summary>
+    [FromQuery(Name = "violenceType")]
+    [EnumString(typeof(Domain.Incidents.ViolenceType))]
+    public string? ViolenceType { get; init; }
 
     /// <summary>The cases of one household (its id, a UUID).</summary>
     [FromQuery(Name = "householdId")]

@@ -10,5 +10,7 @@ public static class CaseRoutes
     public static string Consultation(Guid caseId, Guid consultationId) => $"/api/v1/cases/{caseId}/consultations/{consultationId}";
     public static string CustodyEvent(Guid caseId, Guid custodyEventId) => $"/api/v1/cases/{caseId}/custody-events/{custodyEventId}";
     public static string Measure(Guid caseId, Guid measureId) => $"/api/v1/cases/{caseId}/measures/{measureId}";
+    public static string ComplianceReport(Guid caseId, Guid measureId, Guid reportId) =>
+        $"/api/v1/cases/{caseId}/measures/{measureId}/compliance-reports/{reportId}";
     public static string Task(Guid taskId) => $"/api/v1/tasks/{taskId}";
 }

@@ -12,7 +12,7 @@ public static class IncidentView
     {
         // core: that a record exists, what kind, where and when.
         var response = new IncidentResponse(incident.Id, incident.CaseId, incident.Kind, incident.PvNumber, incident.PoliceZone,
-            incident.OccurredAt, incident.ReportedAt, incident.FollowsIncidentId, incident.RecordedBy, incident.RecordedAt,
+            incident.OccurredAt, incident.ReportedAt, incident.FollowsIncidentId, incident.ViolenceType, incident.RecordedBy, incident.RecordedAt,
             Facts: null, ImmediateMeasure: null, Orientation: null, InjuredPartyDeclaration: null, AccompaniedBy: null,
             Children: null, Risk: null, visibility.Withheld);
 
@@ -53,6 +53,7 @@ public static class IncidentView
 /// <param name="OccurredAt">When the facts occurred (UTC).</param>
 /// <param name="ReportedAt">When they were reported (UTC).</param>
 /// <param name="FollowsIncidentId">For a complaint: the family-dispute report of the same case it follows.</param>
+/// <param name="ViolenceType">The classification, when given: intrafamily (VIF) or partner (VC).</param>
 /// <param name="RecordedBy">The code of the police zone agency that recorded it.</param>
 /// <param name="RecordedAt">When it was recorded here (UTC).</param>
 /// <param name="Facts">Section facts: context, words, gestures (category <c>facts</c>).</param>
@@ -72,6 +73,7 @@ public sealed record IncidentResponse(
     [property: Category(DataCategory.Core)] DateTimeOffset OccurredAt,
     [property: Category(DataCategory.Core)] DateTimeOffset ReportedAt,
     [property: Category(DataCategory.Core)] Guid? FollowsIncidentId,
+    [property: Category(DataCategory.Core)] ViolenceType? ViolenceType,
     [property: Category(DataCategory.Core), MaxLength(64)] string RecordedBy,
     [property: Category(DataCategory.Core)] DateTimeOffset RecordedAt,
     [property: Category(DataCategory.Facts), MaxLength(10000)] string? Facts,

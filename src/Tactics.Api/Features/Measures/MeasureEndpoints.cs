@@ -8,7 +8,9 @@ using Tactics.Api.Features.Cases;
 using Tactics.Api.Features.Measures.GetMeasure;
 using Tactics.Api.Features.Measures.ImposeMeasure;
 using Tactics.Api.Features.Measures.LiftMeasure;
+using Tactics.Api.Features.Measures.ListComplianceReports;
 using Tactics.Api.Features.Measures.ListMeasures;
+using Tactics.Api.Features.Measures.ReportCompliance;
 
 namespace Tactics.Api.Features.Measures;
 
@@ -52,6 +54,33 @@ public static class MeasureEndpoints
             .ProducesNotFound()
             .ProducesPreconditionProblems(ifMatchRequired: false)
             .ProducesETag();
+
+        // The justice house's follow-up of a measure (category measures, like the measure).
+        var reports = api.MapGroup("/cases/{id:guid}/measures/{measureId:guid}/compliance-reports").WithTags("Measures");
+
+        reports.MapAppend("/", "ReportCompliance",
+                "Records a justice house's report on a measure: complied, breach (what and when) or not_reachable; justice house only. "
+                + "A breach raises measure.breached to the police of the victim's zone and the parquet(s) reaching the case by legal mission. "
+                + "The ETag answered is the case's new one.",
+                (ReportComplianceCommand command, AppendRoute route) => command with
+                {
+                    CaseId = route.CaseId, MeasureId = route.Id("measureId"), IfMatch = route.IfMatch,
+                },
+                (ComplianceReported reported) => reported.Report,
+                (route, reportId) => new GetComplianceReportQuery(route.CaseId, route.Id("measureId"), reportId));
+
+        reports.MapGet("/", async (Guid id, Guid measureId, [AsParameters] PageParameters page, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListComplianceReportsQuery(id, measureId, page.Limit, page.Cursor), ct)))
+            .WithName("ListComplianceReports")
+            .WithSummary("Lists the justice house's reports on a measure, oldest first (category measures; 404 to a caller that does not see measures).")
+            .Produces<CaseDataPage<ComplianceReportResponse>>()
+            .ProducesNotFound();
+
+        reports.MapGet("/{reportId:guid}", async (Guid id, Guid measureId, Guid reportId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetComplianceReportQuery(id, measureId, reportId), ct)))
+            .WithName("GetComplianceReport")
+            .WithSummary("Gets one report on a measure (category measures).")
+            .ProducesNotFound();
 
         return api;
     }

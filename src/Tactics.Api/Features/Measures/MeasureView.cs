@@ -16,6 +16,11 @@ public static class MeasureView
             measure.LiftedAt is { } liftedAt ? new MeasureLiftingResponse(liftedAt, measure.LiftedByAgency!, measure.LiftReason!) : null,
             visibility.Withheld);
 
+    /// <summary>A justice house's report on a measure, of category <c>measures</c> like the measure: null when the caller may not see it.</summary>
+    public static ComplianceReportResponse? Render(ComplianceReport report, CaseVisibility visibility) =>
+        !visibility.Sees(DataCategory.Measures) ? null : new ComplianceReportResponse(
+            report.Id, report.CaseId, report.MeasureId, report.Status, report.ObservedAt, report.Details, report.RecordedBy, report.RecordedAt,
+            visibility.Withheld);
 }
 
 /// <summary>A protective measure (category <c>measures</c>).</summary>
@@ -54,3 +59,23 @@ public sealed record MeasureLiftingResponse(
     [property: Category(DataCategory.Measures), MaxLength(64)] string LiftedBy,
     [property: Category(DataCategory.Measures), MaxLength(ProtectiveMeasure.MaxReasonLength)] string Reason);
 
+/// <summary>A justice house's report on a protective measure (category <c>measures</c>).</summary>
+/// <param name="Id">The report id.</param>
+/// <param name="CaseId">The case.</param>
+/// <param name="MeasureId">The measure reported on.</param>
+/// <param name="Status">complied, breach or not_reachable.</param>
+/// <param name="ObservedAt">When the breach happened, or when the author was checked or could not be reached (UTC).</param>
+/// <param name="Details">What happened, in a few words (always there for a breach).</param>
+/// <param name="RecordedBy">The code of the justice house that reported.</param>
+/// <param name="RecordedAt">When it was recorded here (UTC).</param>
+/// <param name="Withheld">The categories withheld from the caller, and why.</param>
+public sealed record ComplianceReportResponse(
+    [property: Category(DataCategory.Measures)] Guid Id,
+    [property: Category(DataCategory.Measures)] Guid CaseId,
+    [property: Category(DataCategory.Measures)] Guid MeasureId,
+    [property: Category(DataCategory.Measures)] ComplianceStatus Status,
+    [property: Category(DataCategory.Measures)] DateTimeOffset ObservedAt,
+    [property: Category(DataCategory.Measures), MaxLength(ComplianceReport.MaxDetailsLength)] string? Details,
+    [property: Category(DataCategory.Measures), MaxLength(64)] string RecordedBy,
+    [property: Category(DataCategory.Measures)] DateTimeOffset RecordedAt,
+    [property: Category(DataCategory.Core), MaxLength(CaseView.MaxWithheld)] IReadOnlyList<WithheldCategory> Withheld);

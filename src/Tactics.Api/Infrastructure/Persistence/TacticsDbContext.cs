@@ -40,6 +40,7 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Domain.Custody.CustodyEvent> CustodyEvents => Set<Domain.Custody.CustodyEvent>();
     public DbSet<Domain.Measures.ProtectiveMeasure> ProtectiveMeasures => Set<Domain.Measures.ProtectiveMeasure>();
+    public DbSet<Domain.Measures.ComplianceReport> ComplianceReports => Set<Domain.Measures.ComplianceReport>();
     public DbSet<Domain.Tasks.CaseTask> Tasks => Set<Domain.Tasks.CaseTask>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -23,10 +23,10 @@ public sealed class ExistenceCollection : ICollectionFixture<ExistenceWorlds>
 /// nothing (the same placeholders in the same order, so that consistent renaming lines the two worlds up).
 /// </summary>
 public sealed record CaseBIds(Guid Case, Guid SecondCase, Guid Household, Guid Incident, Guid Assessment, Guid Consent, Guid Record,
-    Guid Custody, Guid Task, Guid Measure, Guid Consultation, Guid Suggestion)
+    Guid Custody, Guid Task, Guid Measure, Guid Consultation, Guid Suggestion, Guid ComplianceReport)
 {
     public static CaseBIds Nonexistent() => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 }
 
 /// <summary>
@@ -124,7 +124,8 @@ public sealed class ExistenceWorlds : IAsyncLifetime
     }
 
     /// <summary>
-    /// B: police-5344's Saint-Josse case with a PV, an assessment, a consent to sapv-5344, a record, a measure, a release by
+    /// B: police-5344's Saint-Josse case with a PV, an assessment, a consent to sapv-5344, a record, a measure (and the justice
+    /// house's breach report on it, which reaches police-5344 and parquet-bruxelles), a release by
     /// parquet-bruxelles (an inform_victim task and its events), a follower, a 458ter, a second case of the same couple (one
     /// household) and a case at the victim's address (a link suggestion).
     /// </summary>
@@ -137,6 +138,10 @@ public sealed class ExistenceWorlds : IAsyncLifetime
         var consent = await Created(host, "police-5344", path + "/consents", World.ConsentBody(SharingKit.ToAgency("sapv-5344"), ["identity", "facts"]));
         var record = await Created(host, "police-5344", path + "/records", new JsonObject { ["category"] = "internal_notes", ["text"] = "Call back on Monday." });
         var measure = await Created(host, "parquet-bruxelles", path + "/measures", CustodyRequests.MeasureBody());
+        var report = await Created(host, "justice-house-bruxelles", $"{path}/measures/{measure}/compliance-reports", new JsonObject
+        {
+            ["status"] = "breach", ["observedAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"), ["details"] = "Author seen near the home.",
+        });
         var (custody, task) = await (await host.Client("parquet-bruxelles")).Release(b);
         await World.Expect(await (await host.Client("sapv-5344")).PostAsJsonAsync(path + "/followers", new { }), HttpStatusCode.Created);
         var consultation = await Created(host, "parquet-bruxelles", path + "/consultations",
@@ -149,6 +154,6 @@ public sealed class ExistenceWorlds : IAsyncLifetime
             SELECT id FROM household_link_suggestions WHERE household_a_id = @h OR household_b_id = @h
             """, r => r.GetGuid(0), ("h", household))).First();
         return new CaseBIds(b, second, household, incident, assessment, consent, record, custody.GetProperty("id").GetGuid(), task, measure,
-            consultation, suggestion);
+            consultation, suggestion, report);
     }
 }

@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Cases;
+using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
 
 namespace Tactics.Api.Features.Cases.ListCases;
 
-public sealed record ListCasesQuery(string? Status, string? RiskLevel, string? Zone, string? HouseholdId, int? Limit, string? Cursor)
+public sealed record ListCasesQuery(string? Status, string? RiskLevel, string? Zone, string? HouseholdId, int? Limit, string? Cursor,
+    string? ViolenceType = null)
     : IQuery<CursorPage<CaseSummaryResponse>>;
 
 public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
@@ -18,6 +20,7 @@ public sealed class ListCasesValidator : AbstractValidator<ListCasesQuery>
     {
         RuleFor(q => q.Status).MustBeEnumName<ListCasesQuery, CaseStatus>();
         RuleFor(q => q.RiskLevel).MustBeEnumName<ListCasesQuery, RiskLevel>();
+        RuleFor(q => q.ViolenceType).MustBeEnumName<ListCasesQuery, ViolenceType>();
         RuleFor(q => q.Zone).Matches("^[0-9]{4}$").WithMessage("Must be a police zone number: four digits, e.g. 5344.");
         RuleFor(q => q.HouseholdId).Must(id => id is null || (id.Length == 36 && Guid.TryParse(id, out _)))
             .WithMessage("Must be a household id (a UUID).");
@@ -51,6 +54,12 @@ public sealed class ListCasesHandler(ICaseAccess access, HouseholdLinks househol
             var zone = query.Zone;
             cases = cases.Where(c => c.Incidents.Any(i => i.PoliceZone == zone)
                 || db.Agencies.Any(a => a.Code == c.OwnerAgency && a.PoliceZone == zone));
+        }
+        if (query.ViolenceType is not null)
+        {
+            // The cases having an incident of that type (the type is core, like the incident's kind); inside the reach, before paging.
+            var violenceType = EnumNames.Parse<ViolenceType>(query.ViolenceType);
+            cases = cases.Where(c => c.Incidents.Any(i => i.ViolenceType == violenceType));
         }
         if (query.HouseholdId is not null)
         {

@@ -32,6 +32,7 @@ namespace Tactics.Api.Features.Incidents.RecordIncident;
 /// <param name="InjuredPartyDeclaration">Complaint only (and required there): whether the injured-party declaration was filed and explained.</param>
 /// <param name="AccompaniedBy">Complaint only (and required there): who accompanied the victim.</param>
 /// <param name="FollowsIncidentId">Complaint only: the family-dispute report of this case it follows.</param>
+/// <param name="ViolenceType">The classification, if known: intrafamily (VIF) or partner (VC).</param>
 public sealed record RecordIncidentCommand(
     [property: Required] IncidentKind? Kind,
     [property: MaxLength(RecordIncidentValidator.PvNumberMaxLength)] string? PvNumber,
@@ -45,7 +46,8 @@ public sealed record RecordIncidentCommand(
     [property: MaxLength(8)] IReadOnlyList<Orientation>? Orientation,
     InjuredPartyDeclaration? InjuredPartyDeclaration,
     Accompaniment? AccompaniedBy,
-    Guid? FollowsIncidentId) : ICommand<IncidentRecorded>
+    Guid? FollowsIncidentId,
+    ViolenceType? ViolenceType = null) : ICommand<IncidentRecorded>
 {
     [JsonIgnore] public Guid CaseId { get; init; }
     [JsonIgnore] public string? IfMatch { get; init; }
@@ -95,6 +97,7 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
             .WithMessage("A complaint records who accompanied the victim (none if nobody).");
         RuleFor(c => c.InjuredPartyDeclaration).Null().When(c => c.Kind != IncidentKind.Complaint).WithMessage("Only a complaint records this.");
         RuleFor(c => c.AccompaniedBy).Null().When(c => c.Kind != IncidentKind.Complaint).WithMessage("Only a complaint records this.");
+        RuleFor(c => c.ViolenceType).IsInEnum();
         RuleFor(c => c.FollowsIncidentId).Null().When(c => c.Kind != IncidentKind.Complaint).WithMessage("Only a complaint follows an earlier report.");
     }
 }
@@ -139,7 +142,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
             ? new ComplaintDetails(command.InjuredPartyDeclaration!.Value, command.AccompaniedBy!.Value)
             : null;
         var recorded = new Incident(@case.Id, command.Kind!.Value, pvNumber, command.PoliceZone, command.OccurredAt!.Value, command.ReportedAt!.Value,
-            sections, complaint, command.FollowsIncidentId, user.AgencyCode, now);
+            sections, complaint, command.FollowsIncidentId, user.AgencyCode, now, command.ViolenceType);
         // Act 5: the zone gains territory only where it already sees facts by legal mission (or owns the case).
         if (!CaseActions.IncidentGivesTerritory(access.Caller, @case.OwnerAgency, access.VisibilityOf(@case.Core))) recorded.WithoutTerritory();
         var incident = @case.RecordIncident(recorded, user.AgencyCode, now);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Notifications;
 using Tactics.Api.Features.Notifications.Dispatch;
 using Tactics.Api.Infrastructure.Persistence;
@@ -31,6 +32,9 @@ internal sealed class CaseEventRecipients(TacticsDbContext db, VictimZones zones
         var zoneOf = await zones.ForCasesAsync(
             [.. aboutCases.Where(e => (EventCatalogue.Get(e.Type).Routing & ZoneRouting) != 0).Select(e => e.CaseId!.Value)], cancellationToken);
         var releaseRecorders = await ReleaseRecordersAsync(aboutCases, zoneOf, cancellationToken);
+        List<string> parquets = aboutCases.Any(e => EventCatalogue.Get(e.Type).Routing.HasFlag(EventRouting.MissionParquets))
+            ? await db.Agencies.AsNoTracking().Where(a => a.Kind == AgencyKind.Parquet).Select(a => a.Code).ToListAsync(cancellationToken)
+            : [];
 
         var taskIds = aboutCases.Where(e => Rule(e) == AudienceRule.TaskCategory).Select(e => IdOf(e, "taskId")).OfType<Guid>().Distinct().ToList();
         var tasks = taskIds.Count == 0 ? [] : await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id))
@@ -57,7 +61,8 @@ internal sealed class CaseEventRecipients(TacticsDbContext db, VictimZones zones
                 police,
                 zone?.Sapv ?? [],
                 IdOf(e, "taskId") is { } taskId && tasks.TryGetValue(taskId, out var task) && task.CaseId == caseId ? task.Parties : null,
-                IdOf(e, "consentId") is { } consentId && consents.TryGetValue(consentId, out var consent) && consent.CaseId == caseId ? consent.Parties : null);
+                IdOf(e, "consentId") is { } consentId && consents.TryGetValue(consentId, out var consent) && consent.CaseId == caseId ? consent.Parties : null,
+                EventCatalogue.Get(e.Type).Routing.HasFlag(EventRouting.MissionParquets) ? parquets : null);
         });
 
         var candidates = aboutCases.SelectMany(e => Candidates(cases[e.Id]).Select(agency => (agency, e.CaseId!.Value))).Distinct().ToList();
@@ -91,7 +96,8 @@ internal sealed class CaseEventRecipients(TacticsDbContext db, VictimZones zones
     private static IEnumerable<string> Candidates(EventCase @case) =>
         new[] { @case.Owner }.OfType<string>()
             .Concat(@case.Followers).Concat(@case.Named).Concat(@case.VictimZonePolice).Concat(@case.VictimZoneSapv)
-            .Concat(@case.Task is { } task ? [task.Assignee, task.EscalationAgency] : []);
+            .Concat(@case.Task is { } task ? [task.Assignee, task.EscalationAgency] : [])
+            .Concat(@case.Parquets ?? []);
 
     /// <summary>The agency that recorded each release of the batch whose victim no zone serves.</summary>
     private async Task<Dictionary<(Guid CaseId, Guid CustodyId), string>> ReleaseRecordersAsync(

@@ -59,6 +59,29 @@ internal sealed class ProtectiveMeasureConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ComplianceReportConfiguration : IEntityTypeConfiguration<ComplianceReport>
+{
+    public void Configure(EntityTypeBuilder<ComplianceReport> builder)
+    {
+        builder.ToTable("compliance_reports");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(r => r.CaseId).HasColumnName("case_id");
+        builder.HasOne<Domain.Cases.Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.MeasureId).HasColumnName("measure_id");
+        builder.HasOne<ProtectiveMeasure>().WithMany().HasForeignKey(r => r.MeasureId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Status).HasColumnName("status").HasMaxLength(16).HasConversion(new SnakeCaseEnumConverter<ComplianceStatus>());
+        builder.Property(r => r.ObservedAt).HasColumnName("observed_at");
+        builder.Property(r => r.Details).HasColumnName("details").HasMaxLength(ComplianceReport.MaxDetailsLength);
+        builder.Property(r => r.RecordedBy).HasColumnName("recorded_by").HasMaxLength(64);
+        builder.Property(r => r.RecordedByUser).HasColumnName("recorded_by_user").HasMaxLength(100);
+        builder.Property(r => r.RecordedAt).HasColumnName("recorded_at");
+        // A measure's reports, oldest first (the list's keyset).
+        builder.HasIndex(r => new { r.CaseId, r.MeasureId, r.RecordedAt, r.Id });
+        builder.HasIndex(r => r.MeasureId);
+    }
+}
+
 internal sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
 {
     public void Configure(EntityTypeBuilder<CaseTask> builder)

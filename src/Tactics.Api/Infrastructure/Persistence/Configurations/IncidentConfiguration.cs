@@ -18,6 +18,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Kind).HasColumnName("kind").HasMaxLength(32).HasConversion(new SnakeCaseEnumConverter<IncidentKind>());
         builder.Property(i => i.PvNumber).HasColumnName("pv_number").HasMaxLength(40);
         builder.Property(i => i.PoliceZone).HasColumnName("police_zone").HasMaxLength(8);
+        builder.Property(i => i.ViolenceType).HasColumnName("violence_type").HasMaxLength(16).HasConversion(new SnakeCaseEnumConverter<ViolenceType>());
         builder.Property(i => i.GivesTerritory).HasColumnName("gives_territory").HasDefaultValue(true);
         builder.Property(i => i.OccurredAt).HasColumnName("occurred_at");
         builder.Property(i => i.ReportedAt).HasColumnName("reported_at");
@@ -45,5 +46,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => new { i.CaseId, i.RecordedAt, i.Id });
         // A zone's cases (GET /cases?zone=) and the incidents that give it territory, without reading the incident rows.
         builder.HasIndex(i => new { i.PoliceZone, i.CaseId });
+        // GET /cases?violenceType=: the cases having an incident of that type.
+        builder.HasIndex(i => new { i.ViolenceType, i.CaseId }).HasFilter("violence_type IS NOT NULL");
     }
 }

@@ -989,6 +989,11 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("risk_threats");
 
+                    b.Property<string>("ViolenceType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("violence_type");
+
                     b.Property<bool?>("Weapons")
                         .HasColumnType("boolean")
                         .HasColumnName("risk_weapons");
@@ -1004,9 +1009,66 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ux_incidents_police_zone_pv_number")
                         .HasFilter("pv_number IS NOT NULL");
 
+                    b.HasIndex("ViolenceType", "CaseId")
+                        .HasFilter("violence_type IS NOT NULL");
+
                     b.HasIndex("CaseId", "RecordedAt", "Id");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Measures.ComplianceReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("CaseId", "MeasureId", "RecordedAt", "Id");
+
+                    b.ToTable("compliance_reports", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Measures.ProtectiveMeasure", b =>
@@ -2077,6 +2139,21 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("FollowsIncidentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Measures.ComplianceReport", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Measures.ProtectiveMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Measures.ProtectiveMeasure", b =>
