@@ -19,6 +19,7 @@ public enum CaseAction
     RecordCustodyEvent,
     ImposeMeasure,
     LiftMeasure,
+    RecordDecision,
 }
 
 /// <summary>Why an action is refused to a caller that sees the case: the problem type that names what is missing, and a detail without personal data.</summary>
@@ -72,7 +73,11 @@ public static class CaseActions
             new(ProblemTypes.AgencyKindNotAllowed, "Only the parquet or a justice house records custody events."),
         CaseAction.ImposeMeasure or CaseAction.LiftMeasure when caller.Kind is not (AgencyKind.Police or AgencyKind.Parquet) =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only a police zone or the parquet imposes or lifts a protective measure."),
+        CaseAction.RecordDecision when caller.Kind != AgencyKind.Parquet =>
+            new(ProblemTypes.AgencyKindNotAllowed, "Only the parquet records a decision on a PV or a 458bis disclosure."),
         // Judicial and measures data are written only by an agency that may read them: what it records, it sees.
+        CaseAction.RecordDecision when !visibility.Sees(DataCategory.Judicial) =>
+            new(ProblemTypes.BasisRequired, "Recording a decision needs a basis that covers the judicial category of this case."),
         CaseAction.RecordCustodyEvent when !visibility.Sees(DataCategory.Judicial) =>
             new(ProblemTypes.BasisRequired, "Recording custody events needs a basis that covers the judicial category of this case."),
         CaseAction.ImposeMeasure or CaseAction.LiftMeasure when !visibility.Sees(DataCategory.Measures) =>

@@ -10,5 +10,6 @@ public static class CaseRoutes
     public static string Consultation(Guid caseId, Guid consultationId) => $"/api/v1/cases/{caseId}/consultations/{consultationId}";
     public static string CustodyEvent(Guid caseId, Guid custodyEventId) => $"/api/v1/cases/{caseId}/custody-events/{custodyEventId}";
     public static string Measure(Guid caseId, Guid measureId) => $"/api/v1/cases/{caseId}/measures/{measureId}";
+    public static string Decision(Guid caseId, Guid decisionId) => $"/api/v1/cases/{caseId}/decisions/{decisionId}";
     public static string Task(Guid taskId) => $"/api/v1/tasks/{taskId}";
 }
