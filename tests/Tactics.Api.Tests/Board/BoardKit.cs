@@ -4,7 +4,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Tactics.Api.Tests.Cases;
+using Tactics.Api.Tests.Infrastructure;
 using Tactics.Api.Tests.Notifications;
 
 namespace Tactics.Api.Tests.Board;
@@ -12,6 +14,17 @@ namespace Tactics.Api.Tests.Board;
 /// <summary>Board and decision requests, and hosts on a clock of the test's own.</summary>
 public static class BoardKit
 {
+    /// <summary>
+    /// A host on a fake clock in a window of the past: its tokens are issued on its clock and checked on the real one, so they
+    /// live long enough to span the gap.
+    /// </summary>
+    public static DispatcherHost PastHost(ApiFixture api, FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["Auth:DevTokens:Lifetime"] = "3650.00:00:00" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return DispatcherHost.Start(api, loop: false, clock, all);
+    }
+
     /// <summary>
     /// A client of a host on a fake clock, with a token that host issued (valid on its clock). A clock in a window of the past
     /// keeps a test's items apart: every other test's items fall due later than its own.

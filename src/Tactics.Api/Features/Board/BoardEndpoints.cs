@@ -13,7 +13,8 @@ public sealed class BoardParameters : PageParameters
 {
     /// <summary>open (awaiting a decision; the default), overdue (awaiting one past its due date) or decided.</summary>
     [FromQuery(Name = "status")]
-    public BoardStatus? Status { get; init; }
+    [EnumString(typeof(BoardStatus))]
+    public string? Status { get; init; }
 
     /// <summary>Only the PVs of this police zone number (e.g. 5344).</summary>
     [FromQuery(Name = "zone")]

@@ -11,7 +11,7 @@ using Tactics.Api.Sharing;
 namespace Tactics.Api.Features.Board.ListBoard;
 
 /// <summary>The caller's board: a page of it, or every row as CSV (<paramref name="AsCsv"/>).</summary>
-public sealed record ListBoardQuery(BoardStatus? Status, string? Zone, int? Limit, string? Cursor, bool AsCsv = false) : IQuery<BoardAnswer>;
+public sealed record ListBoardQuery(string? Status, string? Zone, int? Limit, string? Cursor, bool AsCsv = false) : IQuery<BoardAnswer>;
 
 /// <summary>A page of the board, or the whole of it as CSV.</summary>
 public sealed record BoardAnswer(CursorPage<BoardItemResponse>? Page, string? Csv);
@@ -20,7 +20,8 @@ public sealed class ListBoardValidator : AbstractValidator<ListBoardQuery>
 {
     public ListBoardValidator()
     {
-        RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Status).Must(status => EnumNames.TryParse<BoardStatus>(status, out _))
+            .WithMessage("Must be one of: " + string.Join(", ", EnumNames.All<BoardStatus>()) + ".").When(q => q.Status is not null);
         RuleFor(q => q.Zone).Matches("^[0-9]{4}$").WithMessage("Must be a police zone number, e.g. 5344.").When(q => q.Zone is not null);
         RuleFor(q => q.Limit).InclusiveBetween(1, Cursor.MaxLimit);
         RuleFor(q => q.Cursor).ValidCursor().Must(cursor => BoardReader.Key.TryParse(cursor, out _)).WithMessage("Must be the nextCursor of a previous page.");
@@ -39,7 +40,7 @@ public sealed class ListBoardHandler(BoardReader board, ICaseAccess access, IOpt
     public async ValueTask<BoardAnswer> Handle(ListBoardQuery query, CancellationToken cancellationToken)
     {
         var scope = await board.ScopeAsync(cancellationToken);
-        var status = query.Status ?? BoardStatus.Open;
+        var status = EnumNames.TryParse<BoardStatus>(query.Status, out var asked) ? asked : BoardStatus.Open;
         if (query.AsCsv)
         {
             var max = options.CurrentValue.CsvMaxRows;
