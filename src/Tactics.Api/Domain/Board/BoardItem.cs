@@ -82,8 +82,6 @@ public sealed class BoardItem
 
     public bool IsDecided => DecidedAt is not null;
 
-    public bool IsOverdueAt(DateTimeOffset now) => DecidedAt is { } decided ? decided > DueAt : DueAt <= now;
-
     /// <summary>Gives the item to a legal referent, or to another one.</summary>
     public void AssignTo(string userId, string byUser, DateTimeOffset now)
     {

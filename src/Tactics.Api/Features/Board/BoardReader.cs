@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Tactics.Api.Common.Errors;
+using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Paging;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Board;
@@ -25,6 +26,9 @@ public static class BoardFlags
 {
     /// <summary>A complaint PV on a case that no one has assessed the risk of.</summary>
     public const string ComplaintWithoutRiskAssessment = "complaint_without_risk_assessment";
+
+    /// <summary>How many flags there are, and the longest name's length: the bounds of an item's <c>flags</c>.</summary>
+    public const int Count = 1, MaxLength = 64;
 }
 
 /// <summary>One line of the board.</summary>
@@ -53,7 +57,7 @@ public sealed record BoardItemResponse(
     DateTimeOffset DueAt,
     bool Overdue,
     [property: MaxLength(BoardItem.MaxUserIdLength)] string? AssignedTo,
-    [property: Category(DataCategory.Risk)] IReadOnlyList<string> Flags,
+    [property: Category(DataCategory.Risk), BoundedItems(BoardFlags.Count, BoardFlags.MaxLength)] IReadOnlyList<string> Flags,
     [property: Category(DataCategory.Judicial)] Guid? DecisionId);
 
 /// <summary>
