@@ -7,7 +7,9 @@ using Tactics.Api.Common.Errors;
 using Tactics.Api.Features.AccessLog.VerifyAccessLog;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Features.Agencies;
+using Tactics.Api.Features.Board;
 using Tactics.Api.Features.Cases;
+using Tactics.Api.Features.Decisions;
 using Tactics.Api.Features.Consents;
 using Tactics.Api.Features.Records;
 using Tactics.Api.Features.Households;
@@ -48,6 +50,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddCaseFile(builder.Configuration);
 builder.Services.AddHouseholds();
 builder.Services.AddTasks(builder.Configuration);
+builder.Services.AddBoard(builder.Configuration);
 // A rule stops at its first failure, so later checks never see a null the earlier one refused.
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 // FluentValidation's range messages quote the value sent ("You entered ..."); problem details never echo client data.
@@ -102,7 +105,9 @@ app.MapGroup("/api/v1")
     .MapDisclosureEndpoints()
     .MapCustodyEndpoints()
     .MapMeasureEndpoints()
-    .MapTaskEndpoints();
+    .MapTaskEndpoints()
+    .MapBoardEndpoints()
+    .MapDecisionEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -34,6 +34,8 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
     private readonly CopyTable<ConsentGrant> _consents = new(model);
     private readonly CopyTable<ConsentRevocation> _revocations = new(model);
     private readonly CopyTable<AccessLogEntry> _accessLog = new(model);
+    private readonly CopyTable<Tactics.Api.Domain.Board.BoardItem> _boardItems = new(model);
+    private readonly CopyTable<Tactics.Api.Domain.Decisions.ParquetDecision> _decisions = new(model);
     private string? _chainHeadHashType;
 
     public async Task EnsureBookkeepingAsync()
@@ -106,6 +108,8 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
         await _measures.WriteAsync(connection, cases.SelectMany(c => c.Measures), default);
         await _tasks.WriteAsync(connection, cases.SelectMany(c => c.Tasks), default);
         await _events.WriteAsync(connection, cases.SelectMany(c => c.Events), default);
+        await _boardItems.WriteAsync(connection, batch.BoardItems, default);
+        await _decisions.WriteAsync(connection, batch.Decisions, default);
         await _consents.WriteAsync(connection, batch.Consents, default);
         await _revocations.WriteAsync(connection, batch.Revocations, default);
         await _accessLog.WriteAsync(connection, batch.AccessLog, default);
@@ -215,6 +219,7 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
             (_incidents.Table, _incidents.Elapsed), (_assessments.Table, _assessments.Elapsed), (_events.Table, _events.Elapsed),
             (_custody.Table, _custody.Elapsed), (_measures.Table, _measures.Elapsed), (_tasks.Table, _tasks.Elapsed),
             (_consents.Table, _consents.Elapsed), (_revocations.Table, _revocations.Elapsed), (_accessLog.Table, _accessLog.Elapsed),
+            (_boardItems.Table, _boardItems.Elapsed), (_decisions.Table, _decisions.Elapsed),
         }.OrderByDescending(t => t.Elapsed).Select(t => $"{t.Table} {t.Elapsed.TotalSeconds:0.0} s"));
 
     public Task AnalyzeAsync() => ExecuteAsync("ANALYZE");
@@ -222,7 +227,7 @@ public sealed class BatchStore(NpgsqlConnection connection, IModel model)
     public async Task<List<(string Table, long Rows)>> CountsAsync()
     {
         string[] tables = ["agencies", "households", "persons", "cases", "case_children", "incidents", "risk_assessments", "case_events",
-            "custody_events", "protective_measures", "tasks", "consent_grants", "consent_revocations", "access_log"];
+            "custody_events", "protective_measures", "tasks", "consent_grants", "consent_revocations", "access_log", "board_items", "decisions"];
         var counts = new List<(string, long)>();
         foreach (var table in tables)
         {

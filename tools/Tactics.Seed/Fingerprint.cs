@@ -28,6 +28,8 @@ public static class Fingerprint
         }
         foreach (var g in batch.Consents) text.AppendLine($"consent {g.RecipientAgencyCode} {g.RecipientKind} {string.Join(',', g.Categories)} {g.Purpose} {g.ValidFrom:O} {g.ValidUntil:O}");
         foreach (var r in batch.Revocations) text.AppendLine($"revocation {r.RevokedAt:O}");
+        foreach (var b in batch.BoardItems) text.AppendLine($"board {b.Kind} {b.PoliceZone} {b.ReceivedAt:O} {b.DueAt:O} {b.DecidedAt:O}");
+        foreach (var d in batch.Decisions) text.AppendLine($"decision {d.Outcome} {d.DecidedBy} {d.DecidedAt:O}");
         foreach (var a in batch.AccessLog)
         {
             text.AppendLine($"access {a.Sequence} {a.At:O} {a.UserId} {a.AgencyCode} {a.Operation} {string.Join(',', a.Granted)} {a.RequestId}");

@@ -1,15 +1,18 @@
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Audit;
+using Tactics.Api.Domain.Board;
 using Tactics.Api.Domain.Cases;
 using Tactics.Api.Domain.CaseSharing;
 using Tactics.Api.Domain.Custody;
+using Tactics.Api.Domain.Decisions;
 using Tactics.Api.Domain.Households;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Measures;
 using Tactics.Api.Domain.Persons;
 using Tactics.Api.Domain.RiskAssessments;
 using Tactics.Api.Domain.Tasks;
+using Tactics.Api.Features.Board;
 using Tactics.Api.Features.Tasks;
 using Tactics.Api.Infrastructure.Persons;
 using Tactics.Api.Sharing;
@@ -25,14 +28,22 @@ public sealed class Batch
     public List<ConsentGrant> Consents { get; } = [];
     public List<ConsentRevocation> Revocations { get; } = [];
     public List<AccessLogEntry> AccessLog { get; } = [];
+    public List<BoardItem> BoardItems { get; } = [];
+    public List<ParquetDecision> Decisions { get; } = [];
 }
 
 /// <summary>
 /// Builds batches through the domain's own objects (Case.Open, RecordIncident, AssessRisk, RecordCustodyEvent, ...), so
 /// versions, event numbers and rules are the API's. Content depends on the seed, the batch number and the anchor alone.
 /// </summary>
-public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberProtector nationalNumbers, RiskOptions risk, TaskOptions tasks)
+public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberProtector nationalNumbers, RiskOptions risk, TaskOptions tasks,
+    BoardOptions? board = null)
 {
+    private static readonly DecisionOutcome[] SeededOutcomes =
+        [DecisionOutcome.Dismissed, DecisionOutcome.FollowUp, DecisionOutcome.Investigation, DecisionOutcome.AlternativeMeasure];
+
+    private readonly BoardOptions _board = board ?? new BoardOptions();
+
     public const int CasesPerBatch = 1000;
     /// <summary>At SCALE=1: 1,000,000 incidents and 10,000,000 access-log rows for 400,000 cases.</summary>
     public const double IncidentsPerCase = 2.5, AccessEntriesPerCase = 25;
@@ -120,6 +131,7 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
         // Incidents: the first by the owner zone, later ones sometimes in another zone (the household across zones).
         var incidents = Poissonish(rng, IncidentsPerCase);
         Incident? lastReport = null;
+        var pending = new List<(BoardItem Item, Zone Zone)>();
         for (var i = 0; i < incidents; i++)
         {
             var incidentZone = i == 0 || rng.Next(5) != 0 ? zone : Belgium.Zones[rng.Next(Belgium.Zones.Count)];
@@ -139,6 +151,12 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
                 kind == IncidentKind.Complaint ? lastReport!.Id : null, incidentZone.Police, reported);
             @case.RecordIncident(incident, incidentZone.Police, reported);
             if (kind == IncidentKind.FamilyDisputeReport) lastReport = incident;
+            if (BoardItem.ForIncident(incident, _board.DecideWithin(kind == IncidentKind.Complaint ? BoardItemKind.Complaint : BoardItemKind.FamilyDisputeReport))
+                is { } item)
+            {
+                batch.BoardItems.Add(item);
+                pending.Add((item, incidentZone));
+            }
 
             // A risk assessment at the desk after most incidents, with the API's own rule.
             if (rng.Next(100) < 60)
@@ -150,6 +168,16 @@ public sealed class Generator(int seed, DateTimeOffset anchor, INationalNumberPr
                 @case.AssessRisk(new RiskAssessment(@case.Id, checklist, level, raised ? level + 1 : null, raised ? "Éléments connus de l'EVA" : null,
                     incidentZone.Police, t), incidentZone.Police, t);
             }
+        }
+
+        // The board shows what is still open: a PV past its due date has the parquet's decision (the police of its zone are told).
+        foreach (var (item, pvZone) in pending.Where(p => p.Item.DueAt <= anchor))
+        {
+            var decidedAt = Advance(item.DueAt.AddHours(-rng.Next(1, 96)));
+            var decision = new ParquetDecision(@case.Id, item.Id, item.IncidentId, null, null, SeededOutcomes[rng.Next(SeededOutcomes.Length)], null, [], null,
+                pvZone.Parquet, "parquet-user", decidedAt);
+            batch.Decisions.Add(decision);
+            @case.RecordDecision(decision, item, [], [pvZone.Police], pvZone.Parquet, decidedAt);
         }
 
         // Consents: the victim's own ledger. A good share of Saint-Josse's cases consent to its CPAS (the benchmark's partner).

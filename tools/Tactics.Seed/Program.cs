@@ -37,12 +37,14 @@ internal static class SeedProgram
         var protector = services.GetRequiredService<INationalNumberProtector>();
         var risk = services.GetRequiredService<IOptions<RiskOptions>>().Value;
         var tasks = configuration.GetSection(TaskOptions.Section).Get<TaskOptions>() ?? new TaskOptions();
+        var board = configuration.GetSection(Tactics.Api.Features.Board.BoardOptions.Section).Get<Tactics.Api.Features.Board.BoardOptions>()
+            ?? new Tactics.Api.Features.Board.BoardOptions();
 
         if (options.Fingerprint is { } sample)
         {
             // No database: the content of one batch at a fixed anchor, to compare two runs (ids and nonces excluded).
             var fixedAnchor = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            Console.WriteLine(Fingerprint.Of(new Generator(options.Seed, fixedAnchor, protector, risk, tasks).Build(sample)));
+            Console.WriteLine(Fingerprint.Of(new Generator(options.Seed, fixedAnchor, protector, risk, tasks, board).Build(sample)));
             return 0;
         }
 
@@ -72,7 +74,7 @@ internal static class SeedProgram
         await store.DeferIndexesAsync();
 
         // Generation (domain objects, hashes, encryption) runs one batch ahead of the COPY of the previous one.
-        var generator = new Generator(options.Seed, anchor, protector, risk, tasks);
+        var generator = new Generator(options.Seed, anchor, protector, risk, tasks, board);
         var queue = Channel.CreateBounded<(int Number, Batch Batch)>(2);
         var generating = TimeSpan.Zero;
         var producer = Task.Run(async () =>

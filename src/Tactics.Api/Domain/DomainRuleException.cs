@@ -29,6 +29,9 @@ public enum DomainRule
 
     /// <summary>The PV number is already recorded in this police zone.</summary>
     PvNumberTaken,
+
+    /// <summary>The PV or disclosure already has its parquet decision.</summary>
+    AlreadyDecided,
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public enum CaseAction
     ImposeMeasure,
     LiftMeasure,
     ReportCompliance,
+    RecordDecision,
 }
 
 /// <summary>Why an action is refused to a caller that sees the case: the problem type that names what is missing, and a detail without personal data.</summary>
@@ -75,7 +76,11 @@ public static class CaseActions
             new(ProblemTypes.AgencyKindNotAllowed, "Only a police zone or the parquet imposes or lifts a protective measure."),
         CaseAction.ReportCompliance when caller.Kind != AgencyKind.JusticeHouse =>
             new(ProblemTypes.AgencyKindNotAllowed, "Only a justice house reports on the compliance with a protective measure."),
+        CaseAction.RecordDecision when caller.Kind != AgencyKind.Parquet =>
+            new(ProblemTypes.AgencyKindNotAllowed, "Only the parquet records a decision on a PV or a 458bis disclosure."),
         // Judicial and measures data are written only by an agency that may read them: what it records, it sees.
+        CaseAction.RecordDecision when !visibility.Sees(DataCategory.Judicial) =>
+            new(ProblemTypes.BasisRequired, "Recording a decision needs a basis that covers the judicial category of this case."),
         CaseAction.RecordCustodyEvent when !visibility.Sees(DataCategory.Judicial) =>
             new(ProblemTypes.BasisRequired, "Recording custody events needs a basis that covers the judicial category of this case."),
         CaseAction.ImposeMeasure or CaseAction.LiftMeasure when !visibility.Sees(DataCategory.Measures) =>

@@ -172,8 +172,12 @@ public static class EventCatalogue
         Of(MeasureExpiring, DataCategory.Measures, EventRouting.VictimZonePolice),
         // A breach reported by the justice house also reaches the parquet(s) following the measure by legal mission.
         Of(MeasureBreached, DataCategory.Measures, EventRouting.VictimZonePolice | EventRouting.MissionParquets),
+        // A decision on a PV: its raiser names the police of the PV's zone (never the victim's zone), kept while they see judicial;
+        // a decision on a 458bis disclosure raises none.
         Of(DecisionRecorded, DataCategory.Judicial),
+        // The parquet(s) that decide the overdue item, named by the monitor; never followers.
         Named(DecisionOverdue, AudienceRule.AddressedParquet),
+        // The addressed parquet alone: not the discloser, not the case's followers (act 6).
         Named(DisclosureReceived, AudienceRule.AddressedParquet),
         Named(ReferralReceived, AudienceRule.ReferralParties),
         Named(ReferralAccepted, AudienceRule.ReferralParties),

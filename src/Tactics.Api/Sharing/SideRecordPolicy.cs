@@ -189,7 +189,7 @@ public static class SideRecordPolicy
         EventCatalogue.CaseIncidentRecorded => new(TimelineAudience.Category, DataCategory.Facts),
         EventCatalogue.CaseRiskAssessed or EventCatalogue.CaseRiskRaised => new(TimelineAudience.Category, DataCategory.Risk),
         EventCatalogue.CustodyDetained or EventCatalogue.CustodyReleaseScheduled or EventCatalogue.CustodyReleased
-            or EventCatalogue.CustodyLeaveGranted => new(TimelineAudience.Category, DataCategory.Judicial),
+            or EventCatalogue.CustodyLeaveGranted or EventCatalogue.DecisionRecorded => new(TimelineAudience.Category, DataCategory.Judicial),
         EventCatalogue.MeasureImposed or EventCatalogue.MeasureLifted => new(TimelineAudience.Category, DataCategory.Measures),
         EventCatalogue.CaseRecordAdded => new(TimelineAudience.Record),
         EventCatalogue.TaskAssigned => new(TimelineAudience.Task),

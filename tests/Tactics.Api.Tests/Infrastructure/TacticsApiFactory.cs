@@ -48,6 +48,7 @@ public class TacticsApiFactory(
             ["Notifications:Dispatcher:Enabled"] = "false",
             // Likewise the deadline monitor: tests drive it, on a fake clock, when they need it.
             ["Tasks:Monitor:Enabled"] = "false",
+            ["Board:Monitor:Enabled"] = "false",
             // A host whose fake clock runs a day ahead would purge every other test's fresh Idempotency-Key records.
             ["Idempotency:Purge:Enabled"] = "false",
             ["Notifications:Webhooks:AllowLoopback"] = "true",

@@ -320,6 +320,25 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             await s.WriteAsync("police-5339", Post(Cases(w[N].Id, "/measures"), Measure()), new NoAct());
         },
 
+        // ---- decisions, board (no act) ----
+        ["POST decisions | legal mission parquet-bruxelles orders no_contact on a PV of N"] = async (s, w) =>
+        {
+            var pv = await PvOn(w, w[N].Id);
+            await s.WriteAsync("parquet-bruxelles", Post(Cases(w[N].Id, "/decisions"), Decision(pv, noContact: true)), new NoAct());
+        },
+        ["POST decisions | consent (identity, judicial) parquet-antwerpen decides a PV of N"] = async (s, w) =>
+        {
+            var pv = await PvOn(w, w[N].Id);
+            await w.GrantAsync("police-5344", w[N].Id, "parquet-antwerpen", ["identity", "judicial"]);
+            await s.WriteAsync("parquet-antwerpen", Post(Cases(w[N].Id, "/decisions"), Decision(pv, noContact: false)), new NoAct());
+        },
+        ["POST board/items/{id}/assignment | referent parquet-bruxelles assigns N's PV"] = async (s, w) =>
+        {
+            var pv = await PvOn(w, w[N].Id);
+            var item = (await w.Host.Query("SELECT id FROM board_items WHERE incident_id = @id", r => r.GetGuid(0), ("id", pv))).Single();
+            await s.WriteAsync("parquet-bruxelles", Post($"/api/v1/board/items/{item}/assignment", new { userId = "jur-0007" }), new NoAct(), role: "referent");
+        },
+
         // ---- households (act 3) ----
         ["POST households/{id}/link-suggestions/{sid}/confirmation | referent police-5339 reaching only its throwaway case (the Antwerp victim's name and birth date)"] = async (s, w) =>
         {
@@ -478,6 +497,19 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
     {
         kind = "no_contact", from = DateTimeOffset.UtcNow, until = DateTimeOffset.UtcNow.AddDays(30), orderedBy = "parquet-bruxelles", details = "No contact.",
     };
+
+    /// <summary>A family-dispute PV police-5344 records on a case (in its zone): an item of the board.</summary>
+    private static async Task<Guid> PvOn(World w, Guid caseId) =>
+        (await World.Expect(await (await w.Host.Client("police-5344")).PostIncident(caseId, CaseRequests.IncidentBody(zone: "5344")), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+
+    private static object Decision(Guid incidentId, bool noContact) => noContact
+        ? new
+        {
+            incidentId, decision = "hearing", hearingAt = DateTimeOffset.UtcNow.AddDays(8),
+            measures = new[] { new { kind = "no_contact", from = DateTimeOffset.UtcNow, until = DateTimeOffset.UtcNow.AddDays(90) } },
+        }
+        : new { incidentId, decision = "follow_up", hearingAt = (DateTimeOffset?)null, measures = Array.Empty<object>() };
 
     private static JsonObject Disclosure(string lastName, DateOnly birthDate, string? nationalNumber, string postcode)
     {

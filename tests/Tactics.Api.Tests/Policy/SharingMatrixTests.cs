@@ -125,6 +125,12 @@ public sealed class SharingMatrixTests(ApiFixture api)
             (c, id) => c.PostAsync($"/api/v1/cases/{id}/measures/{Guid.NewGuid()}/compliance-reports", Json(new { status = "complied" })),
             (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
                 : KindOf[agency] == "justice_house" && seen.Contains("measures") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
+        new("GET", "api/v1/cases/{id:guid}/decisions/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/decisions"), Visible(HttpStatusCode.OK)),
+        new("GET", "api/v1/cases/{id:guid}/decisions/{decisionId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/decisions/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
+        // The parquet decides where it sees judicial data; a PV that is not on the case is then a 400 naming incidentId.
+        new("POST", "api/v1/cases/{id:guid}/decisions/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/decisions", Json(new { incidentId = Guid.NewGuid(), decision = "dismissed" })),
+            (agency, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound
+                : KindOf[agency] == "parquet" && seen.Contains("judicial") ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
         // Following needs the case's events beyond core in sight (or owning it).
         new("POST", "api/v1/cases/{id:guid}/followers/", (c, id) => c.PostAsync($"/api/v1/cases/{id}/followers", Json(new { })),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound

@@ -48,5 +48,10 @@ public sealed class SeedGeneratorTests
         Assert.NotEmpty(tasks);
         Assert.All(tasks, task => Assert.True(task.CompletedAt is not null || task.DueAt > Anchor));
         Assert.All(batch.Cases.SelectMany(c => c.Events), e => Assert.True(e.OccurredAt < Anchor));
+        // The board: every seeded PV has its item, and an item past its due date has its decision.
+        Assert.Equal(batch.Cases.SelectMany(c => c.Incidents).Count(i => i.PvNumber is not null), batch.BoardItems.Count);
+        Assert.All(batch.BoardItems, item => Assert.True(item.IsDecided || item.DueAt > Anchor));
+        Assert.Equal(batch.BoardItems.Count(item => item.IsDecided), batch.Decisions.Count);
+        Assert.Contains(batch.BoardItems, item => !item.IsDecided);
     }
 }

@@ -43,12 +43,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
-        });
+        };
+        if (await problems.TryWriteAsync(context)) return true;
+        // A client that accepts only another type (text/csv) still gets its problem, as problem details.
+        ProblemDetailsDefaults.Apply(context);
+        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
     }
 
     /// <summary>Unique indexes whose violation (two concurrent writers) is the client's 409, by index name.</summary>

@@ -72,6 +72,12 @@ public static class ProblemTypes
     /// <summary>403: the task is another agency's to complete.</summary>
     public const string TaskNotAssignedToCaller = Prefix + "task-not-assigned-to-caller";
 
+    /// <summary>409: the PV or disclosure already has its parquet decision.</summary>
+    public const string AlreadyDecided = Prefix + "already-decided";
+
+    /// <summary>400: the list asked for is too long for one unpaged answer (the board as CSV): narrow it with a filter.</summary>
+    public const string NarrowerFilterRequired = Prefix + "narrower-filter-required";
+
     /// <summary>The type for a bare status code, used when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -1,4 +1,6 @@
+using Tactics.Api.Domain.Board;
 using Tactics.Api.Domain.Custody;
+using Tactics.Api.Domain.Decisions;
 using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Measures;
 using Tactics.Api.Domain.Persons;
@@ -287,6 +289,52 @@ public sealed class Case
         }
     }
 
+    /// <summary>
+    /// Records a parquet decision on one of this case's board items, which it clears; a <c>no_contact</c> order comes with its
+    /// protective measure(s), imposed here like any other (<c>measure.imposed</c>). A decision on a PV is judicial and raises
+    /// <c>decision.recorded</c>, naming the police of the PV's zone (<paramref name="pvZonePolice"/>); a decision on a 458bis
+    /// disclosure is the addressed parquet's alone: it changes that parquet's entries and raises no event.
+    /// </summary>
+    public void RecordDecision(ParquetDecision decision, BoardItem item, IReadOnlyCollection<ProtectiveMeasure> measures,
+        IReadOnlyCollection<string> pvZonePolice, string actorAgency, DateTimeOffset now)
+    {
+        if (decision.CaseId != Id || item.CaseId != Id) throw new InvalidOperationException("The decision belongs to another case.");
+        EnsureOpen();
+        item.Decide(decision.Id, now);
+        foreach (var measure in measures) ImposeMeasure(measure, actorAgency, now);
+        if (decision.OnDisclosure)
+        {
+            Touch(now, CaseChanges.Agency(decision.AddressedParquet!));
+            return;
+        }
+        Touch(now, CaseChanges.Category(DataCategory.Judicial));
+        Raise(EventCatalogue.DecisionRecorded, now, actorAgency, incidentId: decision.IncidentId,
+            announcedIds: new Dictionary<string, Guid> { ["decisionId"] = decision.Id }, named: pvZonePolice);
+    }
+
+    /// <summary>
+    /// A 458bis disclosure reached this case: <c>disclosure.received</c> for the addressed parquet alone (act 6), whose entries
+    /// change; the discloser and the case's followers hear nothing. The case row must be locked by the caller.
+    /// </summary>
+    public void DisclosureReceived(Guid disclosureId, string parquetAgency, string discloserAgency, DateTimeOffset now)
+    {
+        Touch(now, CaseChanges.Agency(parquetAgency));
+        Raise(EventCatalogue.DisclosureReceived, now, discloserAgency,
+            announcedIds: new Dictionary<string, Guid> { ["disclosureId"] = disclosureId }, named: [parquetAgency]);
+    }
+
+    /// <summary>
+    /// A board item of this case passed its due date undecided: <c>decision.overdue</c>, once, to the parquet(s) that decide it,
+    /// with the item's id and its assignee's user id. Nothing of the case changed. The case row must be locked by the caller.
+    /// </summary>
+    public void DecisionOverdue(BoardItem item, IReadOnlyCollection<string> parquets, DateTimeOffset now)
+    {
+        if (item.CaseId != Id) throw new InvalidOperationException("The board item belongs to another case.");
+        item.AnnounceOverdue(now);
+        Raise(EventCatalogue.DecisionOverdue, now, DeadlineActor, announcedIds: new Dictionary<string, Guid> { ["boardItemId"] = item.Id },
+            named: parquets, announcedUserIds: item.AssignedTo is { } assignee ? new Dictionary<string, string> { ["assigneeId"] = assignee } : null);
+    }
+
     /// <summary>A closed case accepts nothing but reopening.</summary>
     public void EnsureOpen()
     {
@@ -298,9 +346,9 @@ public sealed class Case
 
     private void Raise(string type, DateTimeOffset now, string actorAgency, Guid? incidentId = null, Guid? riskAssessmentId = null,
         Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null,
-        IReadOnlyDictionary<string, Guid>? announcedIds = null, IEnumerable<string>? named = null) =>
+        IReadOnlyDictionary<string, Guid>? announcedIds = null, IEnumerable<string>? named = null, IReadOnlyDictionary<string, string>? announcedUserIds = null) =>
         _events.Add(new CaseEvent(Id, ++LastEventNumber, type, now, actorAgency, incidentId, riskAssessmentId, householdId, custodyEventId, measureId, taskId,
-            announcedIds, named));
+            announcedIds, named, announcedUserIds));
 
     private void Touch(DateTimeOffset now, params IReadOnlyCollection<string> scopes)
     {

@@ -16,9 +16,11 @@ public sealed class CaseEvent
 
     internal CaseEvent(Guid caseId, int number, string type, DateTimeOffset occurredAt, string actorAgency, Guid? incidentId, Guid? riskAssessmentId,
         Guid? householdId = null, Guid? custodyEventId = null, Guid? measureId = null, Guid? taskId = null,
-        IReadOnlyDictionary<string, Guid>? announcedIds = null, IEnumerable<string>? named = null)
+        IReadOnlyDictionary<string, Guid>? announcedIds = null, IEnumerable<string>? named = null, IReadOnlyDictionary<string, string>? announcedUserIds = null)
     {
         foreach (var (key, id) in announcedIds ?? new Dictionary<string, Guid>()) _announcedIds[key] = id.ToString();
+        // A user id (an assignee's) is an id of the identity provider, not personal data of the case.
+        foreach (var (key, id) in announcedUserIds ?? new Dictionary<string, string>()) _announcedIds[key] = id;
         _named.AddRange(named ?? []);
         Id = Guid.NewGuid();
         CaseId = caseId;

@@ -12,5 +12,6 @@ public static class CaseRoutes
     public static string Measure(Guid caseId, Guid measureId) => $"/api/v1/cases/{caseId}/measures/{measureId}";
     public static string ComplianceReport(Guid caseId, Guid measureId, Guid reportId) =>
         $"/api/v1/cases/{caseId}/measures/{measureId}/compliance-reports/{reportId}";
+    public static string Decision(Guid caseId, Guid decisionId) => $"/api/v1/cases/{caseId}/decisions/{decisionId}";
     public static string Task(Guid taskId) => $"/api/v1/tasks/{taskId}";
 }

@@ -38,6 +38,7 @@ public static class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<SecurityAndProblemsOperationFilter>();
             options.OperationFilter<CaseHeadersOperationFilter>();
+            options.OperationFilter<TextResponseBoundsFilter>();
             options.ParameterFilter<EnumStringParameterFilter>();
             options.SchemaFilter<BoundsSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
@@ -194,6 +195,27 @@ public static class OpenApiSetup
     /// Bounds what the framework's types and the paging envelope leave open, so every string, array and
     /// integer of the spec is bounded (the OWASP lint fails otherwise); request bounds are enforced by the validators.
     /// </summary>
+    /// <summary>A text answer (the board as CSV) is bounded like every other string of the spec.</summary>
+    private sealed class TextResponseBoundsFilter : IOperationFilter
+    {
+        /// <summary>Far above the board's 10,000 CSV rows of a few hundred characters each.</summary>
+        private const int MaxTextLength = 64 * 1024 * 1024;
+
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var response in operation.Responses?.Values.OfType<OpenApiResponse>() ?? [])
+            {
+                foreach (var (mediaType, content) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+                {
+                    if (mediaType.StartsWith("text/", StringComparison.Ordinal) && content.Schema is OpenApiSchema { Type: JsonSchemaType.String } text)
+                    {
+                        text.MaxLength ??= MaxTextLength;
+                    }
+                }
+            }
+        }
+    }
+
     private sealed class BoundsSchemaFilter : ISchemaFilter
     {
         private const int ProblemTextLength = 2048;

@@ -43,6 +43,8 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<Domain.Measures.ComplianceReport> ComplianceReports => Set<Domain.Measures.ComplianceReport>();
     public DbSet<Domain.Tasks.CaseTask> Tasks => Set<Domain.Tasks.CaseTask>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Domain.Board.BoardItem> BoardItems => Set<Domain.Board.BoardItem>();
+    public DbSet<Domain.Decisions.ParquetDecision> Decisions => Set<Domain.Decisions.ParquetDecision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TacticsDbContext).Assembly);

@@ -23,10 +23,10 @@ public sealed class ExistenceCollection : ICollectionFixture<ExistenceWorlds>
 /// nothing (the same placeholders in the same order, so that consistent renaming lines the two worlds up).
 /// </summary>
 public sealed record CaseBIds(Guid Case, Guid SecondCase, Guid Household, Guid Incident, Guid Assessment, Guid Consent, Guid Record,
-    Guid Custody, Guid Task, Guid Measure, Guid Consultation, Guid Suggestion, Guid ComplianceReport)
+    Guid Custody, Guid Task, Guid Measure, Guid Consultation, Guid Suggestion, Guid ComplianceReport, Guid BoardItem, Guid Decision)
 {
     public static CaseBIds Nonexistent() => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 }
 
 /// <summary>
@@ -124,8 +124,8 @@ public sealed class ExistenceWorlds : IAsyncLifetime
     }
 
     /// <summary>
-    /// B: police-5344's Saint-Josse case with a PV, an assessment, a consent to sapv-5344, a record, a measure (and the justice
-    /// house's breach report on it, which reaches police-5344 and parquet-bruxelles), a release by
+    /// B: police-5344's Saint-Josse case with a PV (on the board, then decided by parquet-bruxelles), an assessment, a consent to sapv-5344,
+    /// a record, a measure (and the justice house's breach report on it, which reaches police-5344 and parquet-bruxelles), a release by
     /// parquet-bruxelles (an inform_victim task and its events), a follower, a 458ter, a second case of the same couple (one
     /// household) and a case at the victim's address (a link suggestion).
     /// </summary>
@@ -153,7 +153,9 @@ public sealed class ExistenceWorlds : IAsyncLifetime
         var suggestion = (await host.Query("""
             SELECT id FROM household_link_suggestions WHERE household_a_id = @h OR household_b_id = @h
             """, r => r.GetGuid(0), ("h", household))).First();
+        var boardItem = (await host.Query("SELECT id FROM board_items WHERE incident_id = @id", r => r.GetGuid(0), ("id", incident))).Single();
+        var decision = await Created(host, "parquet-bruxelles", path + "/decisions", new JsonObject { ["incidentId"] = incident.ToString(), ["decision"] = "follow_up" });
         return new CaseBIds(b, second, household, incident, assessment, consent, record, custody.GetProperty("id").GetGuid(), task, measure,
-            consultation, suggestion, report);
+            consultation, suggestion, report, boardItem, decision);
     }
 }

@@ -73,7 +73,7 @@ public sealed class DiscloseDangerValidator : AbstractValidator<DiscloseDangerCo
 /// The discloser gets no basis on the case: the disclosure is no own record (CaseAccess never reads disclosures).
 /// </summary>
 public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess access, Sharing.AccessLog accessLog, ICurrentUser user,
-    INationalNumberProtector nationalNumbers, HouseholdMatcher households, TimeProvider time) : ICommandHandler<DiscloseDangerCommand, DisclosureRecorded>
+    INationalNumberProtector nationalNumbers, HouseholdMatcher households, Board.BoardIntake board, TimeProvider time) : ICommandHandler<DiscloseDangerCommand, DisclosureRecorded>
 {
     /// <summary>The operation named in the access log (the endpoint's name).</summary>
     public const string Operation = "DiscloseDanger";
@@ -97,31 +97,35 @@ public sealed class DiscloseDangerHandler(TacticsDbContext db, ICaseAccess acces
         var knownPostcode = candidates.FirstOrDefault(c => c.ByNationalNumber)?.VictimPostcode;
         var parquet = await CompetentParquetAsync(command.Victim.Address?.Postcode ?? knownPostcode, cancellationToken);
 
-        Guid? caseId = null;
+        Case? @case = null;
         foreach (var candidate in candidates.Where(c => c.Status == CaseStatus.Open).Take(MaxCandidates))
         {
             if (await access.MissionReachesAsync(parquet, candidate.Id, cancellationToken))
             {
-                caseId = candidate.Id;
+                // Locked like any writer locks it: the disclosure's event is numbered among the case's.
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM cases WHERE id = {candidate.Id} FOR UPDATE", cancellationToken);
+                @case = await db.Cases.SingleAsync(c => c.Id == candidate.Id, cancellationToken);
                 break;
             }
         }
-        if (caseId is null)
+        if (@case is null)
         {
             // The one exception to own_record: the case is the competent parquet's, never the discloser's; in a household of
             // its own, confined to that parquet until it confirms one of the link suggestions matching raises.
             var household = new Household(Guid.NewGuid(), now);
             db.Households.Add(household);
-            var @case = Case.Open(household.Id, parquet, command.Victim.ToPerson(nationalNumbers), command.Author?.ToPerson(nationalNumbers), [], now);
+            @case = Case.Open(household.Id, parquet, command.Victim.ToPerson(nationalNumbers), command.Author?.ToPerson(nationalNumbers), [], now);
             @case.ConfineTo(parquet);
             db.Cases.Add(@case);
             await households.SuggestOnlyAsync(@case, cancellationToken);
-            caseId = @case.Id;
         }
 
-        var disclosure = new Disclosure(caseId.Value, parquet, command.Reason.Trim(), command.Text?.Trim() ?? "", user.AgencyCode, user.UserId, now);
+        var disclosure = new Disclosure(@case.Id, parquet, command.Reason.Trim(), command.Text?.Trim() ?? "", user.AgencyCode, user.UserId, now);
         db.Disclosures.Add(disclosure);
-        await accessLog.RecordAsync(new AccessRecord(caseId.Value, SharingAction.Write, Operation, true, Written(command),
+        // The addressed parquet hears of it (disclosure.received) and finds it on its board; no one else does.
+        @case.DisclosureReceived(disclosure.Id, parquet, user.AgencyCode, now);
+        board.Disclosure(disclosure);
+        await accessLog.RecordAsync(new AccessRecord(@case.Id, SharingAction.Write, Operation, true, Written(command),
             new Dictionary<DataCategory, WithheldReason>()), cancellationToken);
         return new DisclosureRecorded(disclosure.Id);
     }

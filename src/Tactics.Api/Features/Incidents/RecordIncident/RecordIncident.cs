@@ -103,7 +103,7 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
 }
 
 public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, HouseholdMatcher households,
-    TimeProvider time)
+    Board.BoardIntake board, TimeProvider time)
     : ICommandHandler<RecordIncidentCommand, IncidentRecorded>
 {
     public async ValueTask<IncidentRecorded> Handle(RecordIncidentCommand command, CancellationToken cancellationToken)
@@ -146,6 +146,8 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         // Act 5: the zone gains territory only where it already sees facts by legal mission (or owns the case).
         if (!CaseActions.IncidentGivesTerritory(access.Caller, @case.OwnerAgency, access.VisibilityOf(@case.Core))) recorded.WithoutTerritory();
         var incident = @case.RecordIncident(recorded, user.AgencyCode, now);
+        // A PV awaits the parquet's decision on the board.
+        board.Incident(incident);
         await households.MatchAsync(@case, cancellationToken);
 
         return new IncidentRecorded(IncidentView.Render(incident, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);

@@ -333,6 +333,101 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("denial_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Board.BoardItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.Property<Guid?>("DisclosureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("OverdueAnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_announced_at");
+
+                    b.Property<string>("ParquetAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("parquet_agency");
+
+                    b.Property<string>("PoliceZone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("police_zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DisclosureId")
+                        .IsUnique()
+                        .HasFilter("disclosure_id IS NOT NULL");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_board_items_overdue_due")
+                        .HasFilter("decided_at IS NULL AND overdue_announced_at IS NULL");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique()
+                        .HasFilter("incident_id IS NOT NULL");
+
+                    b.HasIndex("ParquetAgency", "DueAt")
+                        .HasDatabaseName("ix_board_items_open_by_parquet")
+                        .HasFilter("decided_at IS NULL AND parquet_agency IS NOT NULL");
+
+                    b.HasIndex("PoliceZone", "DueAt")
+                        .HasDatabaseName("ix_board_items_open_by_zone")
+                        .HasFilter("decided_at IS NULL");
+
+                    b.ToTable("board_items", (string)null);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.CaseSharing.AgencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -671,6 +766,79 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.HasIndex("CaseId", "RecordedAt", "Id");
 
                     b.ToTable("custody_events", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Decisions.ParquetDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressedParquet")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("addressed_parquet");
+
+                    b.Property<Guid>("BoardItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("board_item_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecidedByUser")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by_user");
+
+                    b.Property<Guid?>("DisclosureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("disclosure_id");
+
+                    b.Property<DateTimeOffset?>("HearingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hearing_at");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("measures");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardItemId")
+                        .IsUnique();
+
+                    b.HasIndex("CaseId", "DecidedAt", "Id");
+
+                    b.ToTable("decisions", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Households.Household", b =>
@@ -1950,6 +2118,25 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("consent_revocations", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Board.BoardItem", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.CaseSharing.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tactics.Api.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.CaseSharing.AgencyRecord", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Cases.Case", null)
@@ -2053,6 +2240,21 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                 {
                     b.HasOne("Tactics.Api.Domain.Cases.Case", null)
                         .WithMany("CustodyEvents")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Decisions.ParquetDecision", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Board.BoardItem", null)
+                        .WithMany()
+                        .HasForeignKey("BoardItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
