@@ -29,6 +29,9 @@ public enum DomainRule
 
     /// <summary>The PV number is already recorded in this police zone.</summary>
     PvNumberTaken,
+
+    /// <summary>The task was cancelled (its consent ended).</summary>
+    TaskCancelled,
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ internal static class DomainRuleProblems
         [DomainRule.MeasureNotActive] = ProblemTypes.MeasureNotActive,
         [DomainRule.TaskAlreadyCompleted] = ProblemTypes.TaskAlreadyCompleted,
         [DomainRule.PvNumberTaken] = ProblemTypes.PvNumberTaken,
+        [DomainRule.TaskCancelled] = ProblemTypes.TaskCancelled,
     };
 
     /// <summary>The stable type of <paramref name="rule"/>; a rule left out of the table is a plain conflict.</summary>

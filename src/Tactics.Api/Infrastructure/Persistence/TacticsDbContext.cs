@@ -41,6 +41,9 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<Domain.Custody.CustodyEvent> CustodyEvents => Set<Domain.Custody.CustodyEvent>();
     public DbSet<Domain.Measures.ProtectiveMeasure> ProtectiveMeasures => Set<Domain.Measures.ProtectiveMeasure>();
     public DbSet<Domain.Tasks.CaseTask> Tasks => Set<Domain.Tasks.CaseTask>();
+    public DbSet<Domain.Tasks.TaskAttempt> TaskAttempts => Set<Domain.Tasks.TaskAttempt>();
+    public DbSet<Domain.SafeContacts.SafeContact> SafeContacts => Set<Domain.SafeContacts.SafeContact>();
+    public DbSet<AgencyReferent> AgencyReferents => Set<AgencyReferent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
