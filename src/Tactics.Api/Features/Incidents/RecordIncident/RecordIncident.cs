@@ -100,7 +100,7 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
 }
 
 public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, CaseView view, HouseholdMatcher households,
-    TimeProvider time)
+    TimeProvider time, Tasks.FollowUp.FollowUpTasks followUp)
     : ICommandHandler<RecordIncidentCommand, IncidentRecorded>
 {
     public async ValueTask<IncidentRecorded> Handle(RecordIncidentCommand command, CancellationToken cancellationToken)
@@ -143,6 +143,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         // Act 5: the zone gains territory only where it already sees facts by legal mission (or owns the case).
         if (!CaseActions.IncidentGivesTerritory(access.Caller, @case.OwnerAgency, access.VisibilityOf(@case.Core))) recorded.WithoutTerritory();
         var incident = @case.RecordIncident(recorded, user.AgencyCode, now);
+        await followUp.IncidentRecordedAsync(@case, incident, user.AgencyCode, now, cancellationToken);
         await households.MatchAsync(@case, cancellationToken);
 
         return new IncidentRecorded(view.Incident(incident, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);
