@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Errors;
 using Tactics.Api.Domain.Tasks;
 using Tactics.Api.Infrastructure.Persistence;
 using Tactics.Api.Sharing;
@@ -24,6 +25,20 @@ public sealed class TaskGate(TacticsDbContext db, ICaseAccess access, CaseFactsL
     /// <summary>Tasks with the agency whose record raised them.</summary>
     public IQueryable<TaskRow> Rows(IQueryable<CaseTask> tasks) =>
         tasks.Select(t => new TaskRow(t, db.CustodyEvents.Where(c => c.Id == t.CustodyEventId).Select(c => c.RecordedBy).FirstOrDefault()));
+
+    /// <summary>
+    /// A task the caller works on, locked for a change (<c>FOR UPDATE</c>: attempts, the completion and the deadline monitor's escalation
+    /// queue up): the 404 of a task that does not exist for anyone the policy does not show it to, 403 for the agency that only raised it.
+    /// </summary>
+    public async Task<(TaskRow Row, TaskAccess Access)> WorkOnAsync(Guid taskId, string refusal, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {taskId} FOR UPDATE", cancellationToken);
+        var row = await Rows(db.Tasks.Where(t => t.Id == taskId)).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("task");
+        var decision = await DecideAsync(row, cancellationToken);
+        if (!decision.Visible) throw new NotFoundException("task");
+        if (!decision.MayComplete) throw new ForbiddenException(ProblemTypes.TaskNotAssignedToCaller, refusal);
+        return (row, decision);
+    }
 
     /// <summary>Decides the caller's view of every case of these rows not decided yet, all at once (one facts load per batch, not per case).</summary>
     public async Task PrepareAsync(IEnumerable<TaskRow> rows, CancellationToken cancellationToken)

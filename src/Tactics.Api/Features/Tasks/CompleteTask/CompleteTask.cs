@@ -85,22 +85,14 @@ public sealed class CompleteTaskValidator : AbstractValidator<CompleteTaskComman
 /// The assignee completes its task, or, once it escalated, the agency it escalated to (both while they see the task's
 /// category); the agency whose record raised it reads it but gets 403; anyone else the 404 of a task that does not exist.
 /// </summary>
-public sealed class CompleteTaskHandler(TacticsDbContext db, ICurrentUser user, TimeProvider time, TaskGate gate)
+public sealed class CompleteTaskHandler(ICurrentUser user, TimeProvider time, TaskGate gate)
     : ICommandHandler<CompleteTaskCommand, TaskCompleted>
 {
     public async ValueTask<TaskCompleted> Handle(CompleteTaskCommand command, CancellationToken cancellationToken)
     {
         // The row lock orders a completion and the deadline monitor's escalation: one of them sees the other's outcome.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {command.TaskId} FOR UPDATE", cancellationToken);
-        var row = await gate.Rows(db.Tasks.Where(t => t.Id == command.TaskId)).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("task");
-        var decision = await gate.DecideAsync(row, cancellationToken);
-        if (!decision.Visible) throw new NotFoundException("task");
-        if (!decision.MayComplete)
-        {
-            throw new ForbiddenException(ProblemTypes.TaskNotAssignedToCaller, "Only the assignee agency completes the task (or, once it escalated, the agency it escalated to).");
-        }
-
+        var (row, decision) = await gate.WorkOnAsync(command.TaskId,
+            "Only the assignee agency completes the task (or, once it escalated, the agency it escalated to).", cancellationToken);
         var task = row.Task;
         EnsureFitsTheKind(command, task.Kind);
         var now = time.UtcNowStored();

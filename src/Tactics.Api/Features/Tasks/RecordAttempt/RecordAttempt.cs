@@ -73,16 +73,8 @@ public sealed class RecordAttemptHandler(TacticsDbContext db, ICurrentUser user,
     public async ValueTask<AttemptRecorded> Handle(RecordAttemptCommand command, CancellationToken cancellationToken)
     {
         // The task's row lock orders attempts, the completion and the deadline monitor's escalation.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {command.TaskId} FOR UPDATE", cancellationToken);
-        var row = await gate.Rows(db.Tasks.Where(t => t.Id == command.TaskId)).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("task");
-        var decision = await gate.DecideAsync(row, cancellationToken);
-        if (!decision.Visible) throw new NotFoundException("task");
-        if (!decision.MayComplete)
-        {
-            throw new ForbiddenException(ProblemTypes.TaskNotAssignedToCaller, "Only the agency working on the task records its attempts (its assignee, or once it escalated, the agency it escalated to).");
-        }
-
+        var (row, decision) = await gate.WorkOnAsync(command.TaskId,
+            "Only the agency working on the task records its attempts (its assignee, or once it escalated, the agency it escalated to).", cancellationToken);
         var task = row.Task;
         var now = time.UtcNowStored();
         var at = command.At?.TruncateToStored() ?? now;
