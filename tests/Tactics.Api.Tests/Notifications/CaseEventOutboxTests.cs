@@ -30,10 +30,11 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
 
         var events = await api.EventsOf(opened.Id);
 
-        // The contact change and the assessments that raise nothing stay on the timeline: no catalogue event.
-        Assert.Equal(["case.opened", "case.incident_recorded", "case.risk_raised", "case.closed", "case.reopened"], events.Select(e => e.Type));
+        // The contact change and the assessments that raise nothing stay on the timeline: no catalogue event. The family-dispute
+        // PV assigns its EVA call-back (task.assigned).
+        Assert.Equal(["case.opened", "case.incident_recorded", "task.assigned", "case.risk_raised", "case.closed", "case.reopened"], events.Select(e => e.Type));
         Assert.Equal(incident.GetProperty("id").GetGuid().ToString(), events[1].Data["incidentId"]);
-        Assert.Equal(assessment.GetProperty("id").GetGuid().ToString(), events[2].Data["riskAssessmentId"]);
+        Assert.Equal(assessment.GetProperty("id").GetGuid().ToString(), events[3].Data["riskAssessmentId"]);
         Assert.All(events, e =>
         {
             Assert.Equal(opened.Id.ToString(), e.Data["caseId"]);
@@ -42,6 +43,7 @@ public sealed class CaseEventOutboxTests(ApiFixture api)
             {
                 "case.incident_recorded" => DataCategory.Facts,
                 "case.risk_raised" => DataCategory.Risk,
+                "task.assigned" => (DataCategory?)null,
                 _ => DataCategory.Core,
             });
         });

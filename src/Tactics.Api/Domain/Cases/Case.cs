@@ -235,14 +235,15 @@ public sealed class Case
     }
 
     /// <summary>
-    /// A follow-up task a PV (or a consent to it) calls for: <c>task.assigned</c>, and the assignee's scope raised (a task is
-    /// an entry addressed to it). The case row must be locked by the caller.
+    /// A follow-up task a PV (or a consent to it) calls for: <c>task.assigned</c>, and the scopes of those it shows to raised: the
+    /// assignee's (a task is an entry addressed to it) and the task's category (its timeline entry's). The case row must be locked
+    /// by the caller.
     /// </summary>
     public void AssignTask(CaseTask task, string actorAgency, DateTimeOffset now)
     {
         if (task.CaseId != Id) throw new InvalidOperationException("The task belongs to another case.");
         _tasks.Add(task);
-        Touch(now, CaseChanges.Agency(task.AssigneeAgency));
+        Touch(now, CaseChanges.Agency(task.AssigneeAgency), CaseChanges.Category(SideRecordPolicy.CategoryOf(task.Kind)));
         Raise(EventCatalogue.TaskAssigned, now, actorAgency, incidentId: task.IncidentId, taskId: task.Id);
     }
 

@@ -46,7 +46,7 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
     private Task<int> CancelLapsedProactiveContactsAsync(CancellationToken cancellationToken) =>
         InTransactionAsync(async (db, now, ct) =>
         {
-            var ids = await FollowUp.FollowUpTasks.LapsedProactiveContacts(db, now).Take(Settings.Monitor.BatchSize).ToArrayAsync(ct);
+            var ids = await Sharing.Ledger.ProactiveContactConsents.LapsedTasks(db, now).Take(Settings.Monitor.BatchSize).ToArrayAsync(ct);
             if (ids.Length == 0) return 0;
             var tasks = await db.Tasks.FromSql($"""
                 SELECT * FROM tasks

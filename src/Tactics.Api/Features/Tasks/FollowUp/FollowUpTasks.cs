@@ -8,7 +8,7 @@ using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.SafeContacts;
 using Tactics.Api.Domain.Tasks;
 using Tactics.Api.Infrastructure.Persistence;
-using Tactics.Api.Sharing;
+using Tactics.Api.Sharing.Ledger;
 
 namespace Tactics.Api.Features.Tasks.FollowUp;
 
@@ -64,7 +64,7 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
             .DistinctBy(i => i.Id).ToList();
         if (reports.Count == 0) return;
 
-        var consents = await ProactiveConsentsAsync(@case.Id, cancellationToken);
+        var consentedFor = await ProactiveContactConsents.ForCaseAsync(db, @case.Id, now, cancellationToken);
         var tasks = (await db.Tasks.Where(t => t.CaseId == @case.Id && t.Kind == TaskKind.ProactiveContact).ToListAsync(cancellationToken))
             .Concat(@case.Tasks.Where(t => t.Kind == TaskKind.ProactiveContact))
             .DistinctBy(t => t.Id).ToList();
@@ -73,8 +73,7 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
         foreach (var report in reports)
         {
             if (chains[report.Id] is not { ProactiveAssignee: { } sapv, ProactiveEscalation: { } escalation }) continue;
-            var consented = consents.Any(c => SideRecordPolicy.AllowsProactiveContact(c.RecipientAgencyCode, c.RecipientKind, c.Purpose, c.ValidFrom,
-                c.ValidUntil, c.Revoked, sapv, now));
+            var consented = consentedFor(sapv);
             var live = tasks.Where(t => t.IncidentId == report.Id && t.CancelledAt is null).ToList();
             if (!consented)
             {
@@ -96,31 +95,6 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
         // A local time skipped by the spring change does not exist: an hour later does.
         if (SafeContact.Brussels.IsInvalidTime(local)) local = local.AddHours(1);
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), SafeContact.Brussels), TimeSpan.Zero);
-    }
-
-    /// <summary>The open proactive-contact tasks whose consent no longer holds at <paramref name="now"/> (revoked or expired), oldest first.</summary>
-    public static IQueryable<Guid> LapsedProactiveContacts(TacticsDbContext db, DateTimeOffset now) =>
-        db.Tasks.Where(t => t.Kind == TaskKind.ProactiveContact && t.CompletedAt == null && t.CancelledAt == null
-                && !db.ConsentGrants.Any(g => g.CaseId == t.CaseId && g.Purpose == ConsentPurpose.ProactiveContact
-                    && (g.RecipientAgencyCode == t.AssigneeAgency || (g.RecipientAgencyCode == null && g.RecipientKind == AgencyKind.Sapv))
-                    && g.ValidFrom <= now && (g.ValidUntil == null || g.ValidUntil > now)
-                    && !db.ConsentRevocations.Any(r => r.ConsentId == g.Id)))
-            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(t => t.Id);
-
-    private sealed record ProactiveConsent(Guid Id, string? RecipientAgencyCode, AgencyKind? RecipientKind, ConsentPurpose Purpose,
-        DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, bool Revoked);
-
-    private async Task<List<ProactiveConsent>> ProactiveConsentsAsync(Guid caseId, CancellationToken cancellationToken)
-    {
-        var stored = await db.ConsentGrants.AsNoTracking()
-            .Where(g => g.CaseId == caseId && g.Purpose == ConsentPurpose.ProactiveContact)
-            .Select(g => new ProactiveConsent(g.Id, g.RecipientAgencyCode, g.RecipientKind, g.Purpose, g.ValidFrom, g.ValidUntil,
-                db.ConsentRevocations.Any(r => r.ConsentId == g.Id)))
-            .ToListAsync(cancellationToken);
-        var recorded = db.ConsentGrants.Local.Where(g => g.CaseId == caseId && g.Purpose == ConsentPurpose.ProactiveContact)
-            .Select(g => new ProactiveConsent(g.Id, g.RecipientAgencyCode, g.RecipientKind, g.Purpose, g.ValidFrom, g.ValidUntil, false));
-        var revokedNow = db.ConsentRevocations.Local.Where(r => r.CaseId == caseId).Select(r => r.ConsentId).ToHashSet();
-        return [.. stored.Concat(recorded).DistinctBy(c => c.Id).Select(c => revokedNow.Contains(c.Id) ? c with { Revoked = true } : c)];
     }
 
     /// <summary>The chains of these PVs of the case, from the victim's postcode (a confidential address too: it is where the victim lives).</summary>
