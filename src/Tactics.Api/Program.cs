@@ -18,6 +18,7 @@ using Tactics.Api.Features.Disclosures;
 using Tactics.Api.Features.Followers;
 using Tactics.Api.Features.Custody;
 using Tactics.Api.Features.Measures;
+using Tactics.Api.Features.SafeContacts;
 using Tactics.Api.Features.Tasks;
 using Tactics.Api.Features.Incidents;
 using Tactics.Api.Features.RiskAssessments;
@@ -105,6 +106,7 @@ app.MapGroup("/api/v1")
     .MapDisclosureEndpoints()
     .MapCustodyEndpoints()
     .MapMeasureEndpoints()
+    .MapSafeContactEndpoints()
     .MapTaskEndpoints()
     .MapBoardEndpoints()
     .MapDecisionEndpoints();

@@ -32,6 +32,8 @@ public enum DomainRule
 
     /// <summary>The PV or disclosure already has its parquet decision.</summary>
     AlreadyDecided,
+    /// <summary>The task was cancelled (its consent ended).</summary>
+    TaskCancelled,
 }
 
 /// <summary>

@@ -21,6 +21,8 @@ public enum CaseAction
     LiftMeasure,
     ReportCompliance,
     RecordDecision,
+    ReadSafeContact,
+    SetSafeContact,
 }
 
 /// <summary>Why an action is refused to a caller that sees the case: the problem type that names what is missing, and a detail without personal data.</summary>
@@ -87,6 +89,9 @@ public static class CaseActions
             new(ProblemTypes.BasisRequired, "Imposing or lifting a measure needs a basis that covers the measures category of this case."),
         CaseAction.ReportCompliance when !visibility.Sees(DataCategory.Measures) =>
             new(ProblemTypes.BasisRequired, "Reporting on a measure needs a basis that covers the measures category of this case."),
+        // The victim's safe-contact preferences are contact: any agency that sees contact reads and sets them (DESIGN.md, "Who may act").
+        CaseAction.ReadSafeContact or CaseAction.SetSafeContact when !visibility.Sees(DataCategory.Contact) =>
+            new(ProblemTypes.BasisRequired, "The victim's safe-contact preferences need a basis that covers the contact category of this case."),
         _ => null,
     };
 

@@ -91,6 +91,26 @@ public static class SideRecordPolicy
     }
 
     /// <summary>
+    /// Whether a consent ledger entry lets a proactive contact (the D+2 task) exist for the SAPV <paramref name="sapvAgency"/>: purpose
+    /// <c>proactive_contact</c>, addressed to that SAPV or to every SAPV, valid at <paramref name="now"/> and not revoked. The purpose
+    /// gates the flow; what the SAPV sees of the case stays its basis's (legal mission in the victim's zone).
+    /// </summary>
+    public static bool AllowsProactiveContact(string? recipientAgencyCode, AgencyKind? recipientKind, Domain.CaseSharing.ConsentPurpose purpose,
+        DateTimeOffset validFrom, DateTimeOffset? validUntil, bool revoked, string sapvAgency, DateTimeOffset now) =>
+        purpose == Domain.CaseSharing.ConsentPurpose.ProactiveContact && !revoked
+        && (recipientAgencyCode == sapvAgency || (recipientAgencyCode is null && recipientKind == AgencyKind.Sapv))
+        && validFrom <= now && (validUntil is null || validUntil > now);
+
+    /// <summary>
+    /// What a task carries of the victim's contact (DESIGN.md, the task row): the safe-contact preferences, and the other contact
+    /// task's latest attempt (an EVA call-back's for a proactive contact, and the reverse, so two services do not call the victim
+    /// unknowingly one after the other). For the agency working on it (its assignee, or the agency it escalated to) while it sees
+    /// <c>contact</c> on the case; never for perpetrator support, whatever it sees.
+    /// </summary>
+    public static bool ShowsContactOnTask(SharingCaller caller, TaskAccess task, CaseVisibility? visibility) =>
+        task.MayComplete && caller.Kind != AgencyKind.PerpetratorSupport && visibility?.Sees(DataCategory.Contact) == true;
+
+    /// <summary>
     /// A consent ledger entry is for its recorder, its recipient (its own entries), and the case owner when the owner sees
     /// every category the entry grants. How it was obtained (and why it was revoked) is for the recorder and the owner only.
     /// </summary>

@@ -22,11 +22,13 @@ public sealed class TimelineTests(ApiFixture api)
         var events = timeline.GetProperty("items").EnumerateArray().ToList();
 
         Assert.Equal(
-            ["case.opened", "case.incident_recorded", "case.risk_assessed", "case.risk_raised", "case.contact_changed", "case.closed", "case.reopened"],
+            ["case.opened", "case.incident_recorded", "task.assigned", "case.risk_assessed", "case.risk_raised", "case.contact_changed", "case.closed", "case.reopened"],
             events.Select(e => e.GetProperty("type").GetString()));
         Assert.All(events, e => Assert.Equal("police-5344", e.GetProperty("actorAgency").GetString()));
         Assert.Equal(incident.GetProperty("id").GetGuid(), events[1].GetProperty("incidentId").GetGuid());
-        Assert.Equal(assessment.GetProperty("id").GetGuid(), events[2].GetProperty("riskAssessmentId").GetGuid());
+        // The family-dispute PV's EVA call-back, for the zone's police.
+        Assert.Equal(incident.GetProperty("id").GetGuid(), events[2].GetProperty("incidentId").GetGuid());
+        Assert.Equal(assessment.GetProperty("id").GetGuid(), events[3].GetProperty("riskAssessmentId").GetGuid());
         var times = events.Select(e => e.GetProperty("occurredAt").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order(), times);
         CaseAssertions.AssertWithheldFromPolice(timeline);

@@ -96,6 +96,11 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
             ["participants"] = new JsonArray(agency), ["purpose"] = "Safety plan.", ["until"] = DateTimeOffset.UtcNow.AddDays(10).ToString("O"),
         }),
         Get("GET /cases/{B}/disclosures", b => $"/api/v1/cases/{b.Case}/disclosures"),
+        Get("GET /cases/{B}/safe-contact", b => $"/api/v1/cases/{b.Case}/safe-contact"),
+        new("PUT /cases/{B}/safe-contact (no If-Match)", HttpMethod.Put, b => $"/api/v1/cases/{b.Case}/safe-contact",
+            (_, _, _) => JsonNode.Parse("""{ "phone": "+32470999888", "mayLeaveMessage": true }""")),
+        new("PUT /cases/{B}/safe-contact (made-up If-Match)", HttpMethod.Put, b => $"/api/v1/cases/{b.Case}/safe-contact",
+            (_, _, _) => JsonNode.Parse("""{ "phone": "+32470999888", "mayLeaveMessage": true }"""), "\"AAAAAAAAAAAAAAAAAAAAAA\""),
         Get("GET /cases/{B}/timeline", b => $"/api/v1/cases/{b.Case}/timeline"),
         Get("GET /cases/{B2}/timeline", b => $"/api/v1/cases/{b.SecondCase}/timeline"),
         Get("GET /cases/{B}/access-log", b => $"/api/v1/cases/{b.Case}/access-log"),
@@ -114,6 +119,11 @@ public sealed class ExistenceTests(ExistenceWorlds worlds, ITestOutputHelper out
         Post("POST /households/{hB}/link-suggestions/{sid}/confirmation", b => $"/api/v1/households/{b.Household}/link-suggestions/{b.Suggestion}/confirmation", (_, _, _) => new JsonObject()),
         // B's task.
         Get("GET /tasks/{B's task}", b => $"/api/v1/tasks/{b.Task}"),
+        Get("GET /tasks/{B's EVA call-back}", b => $"/api/v1/tasks/{b.EvaTask}"),
+        Get("GET /tasks/{B's EVA call-back}/attempts/{id}", b => $"/api/v1/tasks/{b.EvaTask}/attempts/{b.Attempt}"),
+        Post("POST /tasks/{B's EVA call-back}/attempts", b => $"/api/v1/tasks/{b.EvaTask}/attempts",
+            (_, _, _) => new JsonObject { ["outcome"] = "left_message", ["how"] = "phone" }),
+        Post("POST /tasks/{B's task}/attempts", b => $"/api/v1/tasks/{b.Task}/attempts", (_, _, _) => new JsonObject { ["outcome"] = "unreachable", ["how"] = "phone" }),
         Post("POST /tasks/{B's task}/completion", b => $"/api/v1/tasks/{b.Task}/completion", (_, _, _) => CustodyRequests.CompletionBody()),
         // The stranger's own lists, last: they would show what the requests above wrote or were refused.
         // The pair join (act 4): a partner without legal mission opens a case of B's victim–author pair (another address). Where

@@ -418,11 +418,35 @@ public sealed class ReachInvarianceTests(ReachHost host, ITestOutputHelper outpu
             var (task, assignee) = (await w.Host.Query("SELECT id, assignee_agency FROM tasks WHERE case_id = @id", r => (r.GetGuid(0), r.GetString(1)), ("id", w[N].Id))).Single();
             await s.WriteAsync(assignee, Post($"/api/v1/tasks/{task}/completion", new { outcome = "reached", how = "phone", note = "Victim informed." }), new NoAct());
         },
+        ["POST tasks/{id}/attempts | assignee police-5344 of the eva_callback of its family-dispute PV on N"] = async (s, w) =>
+        {
+            var police = await w.Host.Client("police-5344");
+            await World.Expect(await police.PostIncident(w[N].Id, CaseRequests.IncidentBody(zone: "5344")), HttpStatusCode.Created);
+            var task = (await w.Host.Query("SELECT id FROM tasks WHERE case_id = @id AND kind = 'eva_callback'", r => r.GetGuid(0), ("id", w[N].Id))).Single();
+            await s.WriteAsync("police-5344", Post($"/api/v1/tasks/{task}/attempts", new { outcome = "unreachable", how = "phone", note = "No answer." }), new NoAct());
+        },
+        ["POST consents | legal mission police-5344 grants sapv-5344 contact for proactive_contact on N, after a family-dispute PV"] = async (s, w) =>
+        {
+            var police = await w.Host.Client("police-5344");
+            await World.Expect(await police.PostIncident(w[N].Id, CaseRequests.IncidentBody(zone: "5344")), HttpStatusCode.Created);
+            var body = World.ConsentBody(SharingKit.ToAgency("sapv-5344"), ["contact"]);
+            body["purpose"] = "proactive_contact";
+            await s.WriteAsync("police-5344", Post(Cases(w[N].Id, "/consents"), body), new ConsentAct("police-5344", w[N].Id, "sapv-5344", null, ["contact"]));
+        },
         ["PUT safe-contact | legal mission sapv-5344 on N"] = async (s, w) =>
-            await s.WriteAsync("sapv-5344", c => c.PutAsync(Cases(w[N].Id, "/safe-contact"), JsonContent(new
+        {
+            var sapv = await w.Host.Client("sapv-5344");
+            var etag = (await sapv.GetAsync(Cases(w[N].Id))).Headers.ETag!.ToString();
+            await s.WriteAsync("sapv-5344", c =>
             {
-                phone = "+32470123456", windows = new[] { new { days = new[] { "mon", "tue" }, from = "09:00", to = "11:00" } }, mayLeaveMessage = false,
-            })), new NoAct()),
+                var request = new HttpRequestMessage(HttpMethod.Put, Cases(w[N].Id, "/safe-contact"))
+                {
+                    Content = JsonContent(new { phone = "+32470123456", windows = new[] { new { days = new[] { "mon", "tue" }, from = "09:00", to = "11:00" } }, mayLeaveMessage = false }),
+                };
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+                return c.SendAsync(request);
+            }, new NoAct());
+        },
     };
 
     /// <summary>The row's world also holds these cases (S, X): the standard world is N and A, to keep the snapshots small.</summary>

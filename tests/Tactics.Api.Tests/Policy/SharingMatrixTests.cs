@@ -70,6 +70,9 @@ public sealed class SharingMatrixTests(ApiFixture api)
         new("GET", "api/v1/cases/{id:guid}/records/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records"), Visible(HttpStatusCode.OK)),
         new("GET", "api/v1/cases/{id:guid}/records/{recordId:guid}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/records/{Guid.NewGuid()}"), Always(HttpStatusCode.NotFound)),
         new("GET", "api/v1/cases/{id:guid}/access-log", (c, id) => c.GetAsync($"/api/v1/cases/{id}/access-log"), Visible(HttpStatusCode.Forbidden)),
+        // Safe-contact preferences are contact: 403 without it; with it, none were set yet (404) until the PUT below.
+        new("GET", "api/v1/cases/{id:guid}/safe-contact/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/safe-contact"),
+            (_, seen, _) => seen.Length == 0 || seen.Contains("contact") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
         // A risk assessment needs risk in sight (DESIGN.md, "who may write").
         new("POST", "api/v1/cases/{id:guid}/risk-assessments/", (c, id) => c.PostRiskAssessment(id, CaseRequests.RiskBody()),
             (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("risk") ? HttpStatusCode.Created : HttpStatusCode.Forbidden),
@@ -91,6 +94,14 @@ public sealed class SharingMatrixTests(ApiFixture api)
             Always(HttpStatusCode.NotFound)),
         new("PATCH", "api/v1/cases/{id:guid}", (c, id) => c.PatchCase(id, """{ "victim": { "phone": "+32470000001" } }""", "*"),
             (_, seen, owner) => seen.Length == 0 ? HttpStatusCode.NotFound : owner || seen.Contains("contact") ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+        // Any agency that sees contact sets them (DESIGN.md, "Who may act"), the owner as such only where it sees contact.
+        new("PUT", "api/v1/cases/{id:guid}/safe-contact/", (c, id) =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cases/{id}/safe-contact") { Content = Json(new { phone = "+32470000002", mayLeaveMessage = false }) };
+                request.Headers.TryAddWithoutValidation("If-Match", "*");
+                return c.SendAsync(request);
+            },
+            (_, seen, _) => seen.Length == 0 ? HttpStatusCode.NotFound : seen.Contains("contact") ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
         new("GET", "api/v1/cases/{id:guid}/followers/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/followers"), Visible(HttpStatusCode.OK)),
         new("GET", "api/v1/cases/{id:guid}/followers/{agencyCode}", (c, id) => c.GetAsync($"/api/v1/cases/{id}/followers/nobody-here"), Always(HttpStatusCode.NotFound)),
         new("GET", "api/v1/cases/{id:guid}/consultations/", (c, id) => c.GetAsync($"/api/v1/cases/{id}/consultations"), Visible(HttpStatusCode.OK)),

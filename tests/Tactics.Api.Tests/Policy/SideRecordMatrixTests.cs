@@ -68,7 +68,7 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
     }
 
     /// <summary>The ids of one cell's arrangement.</summary>
-    private sealed record Arranged(Guid CaseId, Guid TaskId, Guid HouseholdId, Guid SuggestionId, Guid OtherHouseholdId);
+    private sealed record Arranged(Guid CaseId, Guid TaskId, Guid HouseholdId, Guid SuggestionId, Guid OtherHouseholdId, Guid AttemptId);
 
     /// <param name="Expected">The answer DESIGN.md gives the cell.</param>
     private sealed record Route(string Method, string Pattern, string Label, Func<HttpClient, Arranged, Task<HttpResponseMessage>> Call,
@@ -105,6 +105,9 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
         new("GET", "api/v1/tasks/", "GET /tasks (lists the task)", async (c, a) => await ListTasks(c, a.TaskId), c => OkIf(c.Assignee && c.SeesJudicial)),
         new("GET", "api/v1/tasks/{taskId:guid}", "GET /tasks/{id}", (c, a) => c.GetAsync($"/api/v1/tasks/{a.TaskId}"),
             c => OkIf((c.Assignee && c.SeesJudicial) || c.Raiser)),
+        // An attempt of the task (the assignee recorded one while arranging a Brussels case): for those who see the task.
+        new("GET", "api/v1/tasks/{taskId:guid}/attempts/{attemptId:guid}", "GET /tasks/{id}/attempts/{aid}",
+            (c, a) => c.GetAsync($"/api/v1/tasks/{a.TaskId}/attempts/{a.AttemptId}"), c => OkIf((c.Assignee && c.SeesJudicial) || c.Raiser)),
 
         // Households: the household for legal-mission reach; suggestions, merging and undoing for the referents of police, parquet, SAPV
         // (act 3); the merges of a household for its referents ("households" in Resources: "suggestions and merges by a referent").
@@ -143,7 +146,11 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
         new("GET", "api/v1/access-log/verification", "GET /access-log/verification",
             (c, _) => c.GetAsync("/api/v1/access-log/verification"), c => c.Role == "dpo" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
 
-        // Last, the one write that changes the task: the assignee completes it; the raiser sees it but may not (403).
+        // Then the writes that change the task: the agency working on it records an attempt and completes it; the raiser sees it but
+        // may not (403).
+        new("POST", "api/v1/tasks/{taskId:guid}/attempts", "POST /tasks/{id}/attempts",
+            (c, a) => c.PostJson($"/api/v1/tasks/{a.TaskId}/attempts", new { outcome = "left_message", how = "phone" }),
+            c => c.Assignee && c.SeesJudicial ? HttpStatusCode.Created : c.Raiser ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound),
         new("POST", "api/v1/tasks/{taskId:guid}/completion", "POST /tasks/{id}/completion",
             (c, a) => c.CompleteTask(a.TaskId, CustodyRequests.CompletionBody()),
             c => c.Assignee && c.SeesJudicial ? HttpStatusCode.OK : c.Raiser ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound),
@@ -230,7 +237,7 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
     {
         if (state == State.Nonexistent)
         {
-            return new Arranged(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+            return new Arranged(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         }
 
         var lastName = "S" + Guid.NewGuid().ToString("N")[..10];
@@ -271,6 +278,13 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
             // advance theirs by hours and sweep the shared database) could escalate it while the matrix runs.
             (_, taskId) = await parquet.Release(caseId, CustodyRequests.ScheduledBody(DateTimeOffset.UtcNow.AddDays(30)));
         }
+        var attemptId = Guid.NewGuid();
+        if (brussels)
+        {
+            using var assignee = await api.ClientFor("sapv-5344");
+            attemptId = (await (await assignee.PostJson($"/api/v1/tasks/{taskId}/attempts", new { outcome = "unreachable", how = "phone" }))
+                .Json(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        }
 
         // The same victim (name and birth date) with another author, in Antwerp: another household, and a suggestion.
         var other = SharingKit.CaseBody("2000", lastName: lastName);
@@ -290,7 +304,7 @@ public sealed class SideRecordMatrixTests(ApiFixture api)
             .Where(s => (s.HouseholdAId == householdId && s.HouseholdBId == otherHouseholdId) || (s.HouseholdAId == otherHouseholdId && s.HouseholdBId == householdId))
             .Select(s => (Guid?)s.Id).FirstOrDefaultAsync();
         Assert.True(suggestionId is not null, $"No link suggestion between the households of {caseId} and {otherCaseId}.");
-        return new Arranged(caseId, taskId, householdId, suggestionId.Value, otherHouseholdId);
+        return new Arranged(caseId, taskId, householdId, suggestionId.Value, otherHouseholdId, attemptId);
     }
 
     private async Task ReadAs(string agency, Guid caseId)

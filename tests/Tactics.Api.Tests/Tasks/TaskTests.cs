@@ -59,6 +59,7 @@ public sealed class TaskTests(ApiFixture api)
     [Theory]
     [InlineData("""{ "how": "phone" }""", "outcome")]
     [InlineData("""{ "outcome": "maybe", "how": "phone" }""", "outcome")]
+    [InlineData("""{ "outcome": "unreachable", "how": "phone" }""", "outcome")]
     [InlineData("""{ "outcome": "reached" }""", "how")]
     [InlineData("""{ "outcome": "reached", "how": "pigeon" }""", "how")]
     [InlineData("""{ "outcome": "reached", "how": "phone", "contactedAt": "2999-01-01T00:00:00Z" }""", "contactedAt")]
@@ -82,8 +83,8 @@ public sealed class TaskTests(ApiFixture api)
         var (_, taskId) = await parquet.Release(opened.Id);
         var key = Guid.NewGuid().ToString();
 
-        var first = await sapv.CompleteTask(taskId, CustodyRequests.CompletionBody("unreachable"), key);
-        var replay = await sapv.CompleteTask(taskId, CustodyRequests.CompletionBody("unreachable"), key);
+        var first = await sapv.CompleteTask(taskId, CustodyRequests.CompletionBody("declined"), key);
+        var replay = await sapv.CompleteTask(taskId, CustodyRequests.CompletionBody("declined"), key);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);

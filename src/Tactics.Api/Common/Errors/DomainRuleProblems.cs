@@ -21,6 +21,7 @@ internal static class DomainRuleProblems
         [DomainRule.TaskAlreadyCompleted] = ProblemTypes.TaskAlreadyCompleted,
         [DomainRule.PvNumberTaken] = ProblemTypes.PvNumberTaken,
         [DomainRule.AlreadyDecided] = ProblemTypes.AlreadyDecided,
+        [DomainRule.TaskCancelled] = ProblemTypes.TaskCancelled,
     };
 
     /// <summary>The stable type of <paramref name="rule"/>; a rule left out of the table is a plain conflict.</summary>

@@ -69,6 +69,9 @@ public static class ProblemTypes
     /// <summary>409: the task is already completed.</summary>
     public const string TaskAlreadyCompleted = Prefix + "task-already-completed";
 
+    /// <summary>409: the task was cancelled (the consent it rested on ended).</summary>
+    public const string TaskCancelled = Prefix + "task-cancelled";
+
     /// <summary>403: the task is another agency's to complete.</summary>
     public const string TaskNotAssignedToCaller = Prefix + "task-not-assigned-to-caller";
 

@@ -43,6 +43,13 @@ public sealed class Agency
     public string Hours { get; private set; } = "";
 
     public bool Serves(string postcode) => Postcodes.Contains(postcode);
+
+    /// <summary>The agency's admin keeps its functional contact and hours current (<c>PATCH /agencies/{code}</c>).</summary>
+    public void EditContact(ReferentContact referent, string hours)
+    {
+        Referent = referent;
+        Hours = hours;
+    }
 }
 
 /// <summary>The agency's functional contact for partners: a role and its work mailbox and line, never a private contact.</summary>

@@ -226,6 +226,39 @@ public sealed class Case
         Raise(EventCatalogue.TaskEscalated, now, DeadlineActor, taskId: task.Id);
     }
 
+    /// <summary>
+    /// A task of this case escalated before its deadline, at its third unreachable attempt (<see cref="CaseTask.CountAttempt"/>
+    /// already marked it): <c>task.escalated</c>, like the deadline's escalation. The case row must be locked by the caller.
+    /// </summary>
+    public void TaskEscalatedByAttempts(CaseTask task, string actorAgency, DateTimeOffset now)
+    {
+        if (task.CaseId != Id) throw new InvalidOperationException("The task belongs to another case.");
+        Raise(EventCatalogue.TaskEscalated, now, actorAgency, taskId: task.Id);
+    }
+
+    /// <summary>
+    /// A follow-up task a PV (or a consent to it) calls for: <c>task.assigned</c>, and the scopes of those it shows to raised: the
+    /// assignee's (a task is an entry addressed to it) and the task's category (its timeline entry's). The case row must be locked
+    /// by the caller.
+    /// </summary>
+    public void AssignTask(CaseTask task, string actorAgency, DateTimeOffset now)
+    {
+        if (task.CaseId != Id) throw new InvalidOperationException("The task belongs to another case.");
+        _tasks.Add(task);
+        Touch(now, CaseChanges.Agency(task.AssigneeAgency), CaseChanges.Category(SideRecordPolicy.CategoryOf(task.Kind)));
+        Raise(EventCatalogue.TaskAssigned, now, actorAgency, incidentId: task.IncidentId, taskId: task.Id);
+    }
+
+    /// <summary>A task no longer called for (its consent ended) is cancelled; its assignee's scope moves. The case row must be locked by the caller.</summary>
+    public void CancelTask(CaseTask task, DateTimeOffset now)
+    {
+        if (task.CaseId != Id) throw new InvalidOperationException("The task belongs to another case.");
+        task.Cancel(now);
+        Touch(now, task.EscalatedAt is null
+            ? [CaseChanges.Agency(task.AssigneeAgency)]
+            : [CaseChanges.Agency(task.AssigneeAgency), CaseChanges.Agency(task.EscalationAgency)]);
+    }
+
     /// <summary>A measure of this case ends soon: <c>measure.expiring</c>, once. The case row must be locked by the caller.</summary>
     public void MeasureExpiring(ProtectiveMeasure measure, DateTimeOffset now)
     {

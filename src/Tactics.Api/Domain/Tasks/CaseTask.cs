@@ -10,21 +10,43 @@ public enum TaskKind
     ProactiveContact,
 }
 
-/// <summary>Where a task stands at a given moment: open until due, then overdue, until completed.</summary>
+/// <summary>Where a task stands at a given moment: open until due, then overdue, until completed (or cancelled).</summary>
 public enum CaseTaskStatus
 {
     Open,
     Overdue,
     Completed,
+    /// <summary>No longer called for: a proactive contact whose consent was revoked or expired.</summary>
+    Cancelled,
 }
 
-/// <summary>How the victim was (or could not be) reached.</summary>
+/// <summary>
+/// How a completed task ended. <c>unreachable</c> is kept for tasks completed before attempts existed: an unreachable victim is
+/// now an attempt (<see cref="AttemptOutcome"/>), and a completion is <c>reached</c> or <c>declined</c> (<see cref="CompletionOutcome"/>).
+/// </summary>
 public enum TaskOutcome
 {
     Reached,
     Unreachable,
     Declined,
 }
+
+/// <summary>The final outcomes a completion takes.</summary>
+public enum CompletionOutcome
+{
+    Reached,
+    Declined,
+}
+
+/// <summary>A try that did not end the task.</summary>
+public enum AttemptOutcome
+{
+    Unreachable,
+    LeftMessage,
+}
+
+/// <summary>The roadmap's D+2 checklist, recorded when a proactive contact is completed.</summary>
+public sealed record ContactChecklist(bool FrameworkExplained, bool HearingPrepared, bool HousingChecked, bool IncomeChecked);
 
 /// <summary>The channel used to reach the victim.</summary>
 public enum ContactMethod
@@ -51,9 +73,14 @@ public sealed class CaseTask
 
     private CaseTask() { }
 
+    /// <summary>After this many unreachable attempts the task escalates (its one escalation).</summary>
+    public const int UnreachableAttemptsBeforeEscalation = 3;
+
     public CaseTask(Guid id, Guid caseId, TaskKind kind, string assigneeAgency, string escalationAgency, Guid? custodyEventId,
-        DateTimeOffset createdAt, DateTimeOffset dueAt)
+        DateTimeOffset createdAt, DateTimeOffset dueAt, string? assigneeUserId = null, Guid? incidentId = null)
     {
+        AssigneeUserId = assigneeUserId;
+        IncidentId = incidentId;
         Id = id;
         CaseId = caseId;
         Kind = kind;
@@ -80,9 +107,30 @@ public sealed class CaseTask
     /// <summary>The custody event that called for it, if any.</summary>
     public Guid? CustodyEventId { get; private set; }
 
+    /// <summary>The PV that called for it (an EVA call-back, a proactive contact), if any.</summary>
+    public Guid? IncidentId { get; private set; }
+
+    /// <summary>The complaint PV that followed the PV of an EVA call-back (<c>followsIncidentId</c>), linked so no time is lost.</summary>
+    public Guid? FollowUpIncidentId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset DueAt { get; private set; }
     public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>When it stopped being called for (its consent revoked or expired).</summary>
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    /// <summary>The unreachable attempts so far; the third escalates the task.</summary>
+    public int UnreachableAttempts { get; private set; }
+
+    /// <summary>When to try again after an unreachable attempt.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    /// <summary>The D+2 checklist, for a completed proactive contact.</summary>
+    public ContactChecklist? Checklist { get; private set; }
+
+    /// <summary>The appointment proposed when the victim was reached, if any.</summary>
+    public DateTimeOffset? AppointmentAt { get; private set; }
 
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? CompletedBy { get; private set; }
@@ -99,12 +147,19 @@ public sealed class CaseTask
 
     public CaseTaskStatus StatusAt(DateTimeOffset now) =>
         CompletedAt is not null ? CaseTaskStatus.Completed
+        : CancelledAt is not null ? CaseTaskStatus.Cancelled
         : DueAt <= now ? CaseTaskStatus.Overdue
         : CaseTaskStatus.Open;
 
-    public void Complete(TaskOutcome outcome, ContactMethod how, string? note, DateTimeOffset contactedAt, string user, string agency, DateTimeOffset now)
+    /// <summary>Neither completed nor cancelled: attempts and a completion are still taken.</summary>
+    public bool IsPending => CompletedAt is null && CancelledAt is null;
+
+    public void Complete(TaskOutcome outcome, ContactMethod how, string? note, DateTimeOffset contactedAt, string user, string agency, DateTimeOffset now,
+        ContactChecklist? checklist = null, DateTimeOffset? appointmentAt = null)
     {
-        if (CompletedAt is not null) throw new DomainRuleException(DomainRule.TaskAlreadyCompleted, "The task is already completed.");
+        EnsurePending();
+        Checklist = checklist;
+        AppointmentAt = appointmentAt;
         Outcome = outcome;
         ContactMethod = how;
         Note = note;
@@ -117,11 +172,42 @@ public sealed class CaseTask
     /// <summary>Marks the escalation, once; only an open task past its due time escalates.</summary>
     public void Escalate(DateTimeOffset now)
     {
-        if (EscalatedAt is not null || CompletedAt is not null || DueAt > now)
+        if (EscalatedAt is not null || !IsPending || DueAt > now)
         {
             throw new InvalidOperationException("Only an open task past its due time escalates, and once.");
         }
         EscalatedAt = now;
+    }
+
+    /// <summary>
+    /// Counts an attempt: an unreachable victim schedules the next try <paramref name="retryAfter"/> later, and the third one
+    /// escalates the task, unless it already escalated. Returns whether this attempt escalated it.
+    /// </summary>
+    public bool CountAttempt(AttemptOutcome outcome, DateTimeOffset at, TimeSpan retryAfter, DateTimeOffset now)
+    {
+        EnsurePending();
+        if (outcome != AttemptOutcome.Unreachable) return false;
+        UnreachableAttempts++;
+        NextAttemptAt = at + retryAfter;
+        if (UnreachableAttempts < UnreachableAttemptsBeforeEscalation || EscalatedAt is not null) return false;
+        EscalatedAt = now;
+        return true;
+    }
+
+    /// <summary>No longer called for (a proactive contact's consent ended): it takes no attempt, completion or escalation.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        EnsurePending();
+        CancelledAt = now;
+    }
+
+    /// <summary>Links the complaint that followed this task's PV.</summary>
+    public void LinkFollowUp(Guid complaintId) => FollowUpIncidentId = complaintId;
+
+    private void EnsurePending()
+    {
+        if (CompletedAt is not null) throw new DomainRuleException(DomainRule.TaskAlreadyCompleted, "The task is already completed.");
+        if (CancelledAt is not null) throw new DomainRuleException(DomainRule.TaskCancelled, "The task was cancelled: the consent it rested on ended.");
     }
 
     /// <summary>

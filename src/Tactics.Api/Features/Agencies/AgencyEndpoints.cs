@@ -1,6 +1,8 @@
 using Mediator;
 using Tactics.Api.Common.Paging;
+using Tactics.Api.Features.Agencies.EditAgency;
 using Tactics.Api.Features.Agencies.GetAgency;
+using Tactics.Api.Features.Agencies.SetReferents;
 using Tactics.Api.Features.Agencies.ListAgencies;
 
 namespace Tactics.Api.Features.Agencies;
@@ -23,6 +25,23 @@ public static class AgencyEndpoints
             .WithName("GetAgency")
             .WithSummary("Gets one agency by its stable code.")
             .ProducesNotFound();
+
+        agencies.MapPatch("/{code}", async ([System.ComponentModel.DataAnnotations.MaxLength(64)] string code, EditAgencyCommand patch, IMediator mediator,
+                CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(patch with { AgencyCode = code }, ct)))
+            .WithName("EditAgency")
+            .WithSummary("Edits the agency's functional contact and hours (a merge patch), so the contact list stays current. "
+                + "By that agency's agency_admin only; anyone else gets 403.")
+            .Accepts<EditAgencyCommand>(EditAgencyCommand.MediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        agencies.MapPut("/{code}/referents", async ([System.ComponentModel.DataAnnotations.MaxLength(64)] string code, SetReferentsCommand command,
+                IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(command with { AgencyCode = code }, ct)))
+            .WithName("SetAgencyReferents")
+            .WithSummary("Replaces the agency's referent mapping: postcodes to the user id of a referent (police: EVA referents, who get the EVA "
+                + "call-back of a family-dispute PV where the victim lives; CPAS: its DV referent). By that agency's agency_admin only; anyone else gets 403.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return api;
     }

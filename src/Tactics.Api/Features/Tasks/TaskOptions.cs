@@ -11,6 +11,12 @@ public sealed class TaskOptions
     /// <summary>Before a scheduled release, the victim must be told this long ahead (never sooner than <see cref="InformVictimWithin"/> from now, never after the release).</summary>
     public TimeSpan InformVictimBeforeRelease { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>After a family-dispute PV is reported, the EVA referent (or the zone's police) calls the victim back within this time.</summary>
+    public TimeSpan EvaCallbackWithin { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>After an unreachable attempt, the next try is scheduled this much later.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>How long before a measure's end <c>measure.expiring</c> is raised.</summary>
     public TimeSpan MeasureExpiryNotice { get; set; } = TimeSpan.FromHours(48);
 

@@ -42,6 +42,9 @@ public sealed class TacticsDbContext(DbContextOptions<TacticsDbContext> options)
     public DbSet<Domain.Measures.ProtectiveMeasure> ProtectiveMeasures => Set<Domain.Measures.ProtectiveMeasure>();
     public DbSet<Domain.Measures.ComplianceReport> ComplianceReports => Set<Domain.Measures.ComplianceReport>();
     public DbSet<Domain.Tasks.CaseTask> Tasks => Set<Domain.Tasks.CaseTask>();
+    public DbSet<Domain.Tasks.TaskAttempt> TaskAttempts => Set<Domain.Tasks.TaskAttempt>();
+    public DbSet<Domain.SafeContacts.SafeContact> SafeContacts => Set<Domain.SafeContacts.SafeContact>();
+    public DbSet<AgencyReferent> AgencyReferents => Set<AgencyReferent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Domain.Board.BoardItem> BoardItems => Set<Domain.Board.BoardItem>();
     public DbSet<Domain.Decisions.ParquetDecision> Decisions => Set<Domain.Decisions.ParquetDecision>();

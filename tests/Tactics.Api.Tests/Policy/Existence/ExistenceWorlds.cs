@@ -23,10 +23,12 @@ public sealed class ExistenceCollection : ICollectionFixture<ExistenceWorlds>
 /// nothing (the same placeholders in the same order, so that consistent renaming lines the two worlds up).
 /// </summary>
 public sealed record CaseBIds(Guid Case, Guid SecondCase, Guid Household, Guid Incident, Guid Assessment, Guid Consent, Guid Record,
-    Guid Custody, Guid Task, Guid Measure, Guid Consultation, Guid Suggestion, Guid ComplianceReport, Guid BoardItem, Guid Decision)
+    Guid Custody, Guid Task, Guid Measure, Guid Consultation, Guid Suggestion, Guid ComplianceReport, Guid BoardItem, Guid Decision,
+    Guid EvaTask, Guid Attempt)
 {
     public static CaseBIds Nonexistent() => new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+        Guid.NewGuid(), Guid.NewGuid());
 }
 
 /// <summary>
@@ -143,6 +145,22 @@ public sealed class ExistenceWorlds : IAsyncLifetime
             ["status"] = "breach", ["observedAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"), ["details"] = "Author seen near the home.",
         });
         var (custody, task) = await (await host.Client("parquet-bruxelles")).Release(b);
+        // The follow-up of its PV: the EVA call-back (an attempt on it), a D+2 proactive contact consented to, the safe-contact preferences.
+        var police = await host.Client("police-5344");
+        var evaTask = (await host.Query("SELECT id FROM tasks WHERE case_id = @id AND kind = 'eva_callback'", r => r.GetGuid(0), ("id", b))).Single();
+        var attempt = await Created(host, "police-5344", $"/api/v1/tasks/{evaTask}/attempts", new JsonObject { ["outcome"] = "unreachable", ["how"] = "phone" });
+        var proactive = World.ConsentBody(SharingKit.ToAgency("sapv-5344"), ["contact"]);
+        proactive["purpose"] = "proactive_contact";
+        await Created(host, "police-5344", path + "/consents", proactive);
+        var etag = (await police.GetAsync(path)).Headers.ETag!.ToString();
+        using (var put = new HttpRequestMessage(HttpMethod.Put, path + "/safe-contact")
+        {
+            Content = JsonContent.Create(new { phone = "+32470123456", windows = new[] { new { days = new[] { "mon" }, from = "09:00", to = "11:00" } }, mayLeaveMessage = false }),
+        })
+        {
+            put.Headers.TryAddWithoutValidation("If-Match", etag);
+            await World.Expect(await police.SendAsync(put), HttpStatusCode.OK);
+        }
         await World.Expect(await (await host.Client("sapv-5344")).PostAsJsonAsync(path + "/followers", new { }), HttpStatusCode.Created);
         var consultation = await Created(host, "parquet-bruxelles", path + "/consultations",
             new JsonObject { ["participants"] = new JsonArray("sapv-5344"), ["purpose"] = "Safety plan.", ["until"] = DateTimeOffset.UtcNow.AddDays(10).ToString("O") });
@@ -156,6 +174,6 @@ public sealed class ExistenceWorlds : IAsyncLifetime
         var boardItem = (await host.Query("SELECT id FROM board_items WHERE incident_id = @id", r => r.GetGuid(0), ("id", incident))).Single();
         var decision = await Created(host, "parquet-bruxelles", path + "/decisions", new JsonObject { ["incidentId"] = incident.ToString(), ["decision"] = "follow_up" });
         return new CaseBIds(b, second, household, incident, assessment, consent, record, custody.GetProperty("id").GetGuid(), task, measure,
-            consultation, suggestion, report, boardItem, decision);
+            consultation, suggestion, report, boardItem, decision, evaTask, attempt);
     }
 }

@@ -72,7 +72,7 @@ public sealed class GrantConsentValidator : AbstractValidator<GrantConsentComman
     }
 }
 
-public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, ConsentLedger ledger)
+public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, ConsentLedger ledger, Tasks.FollowUp.FollowUpTasks followUp)
     : ICommandHandler<GrantConsentCommand, ConsentGranted>
 {
     public async ValueTask<ConsentGranted> Handle(GrantConsentCommand command, CancellationToken cancellationToken)
@@ -108,6 +108,7 @@ public sealed class GrantConsentHandler(TacticsDbContext db, ICaseAccess access,
         var ownerVisibility = await access.VisibilityOfAgencyAsync(@case.OwnerAgency, @case.Id, cancellationToken);
         @case.RecordAppend(EventCatalogue.CaseConsentGranted, user.AgencyCode, entry.RecordedAt, SideRecordPolicy.ConsentScopes(entry.Facts, @case.OwnerAgency, ownerVisibility),
             new Dictionary<string, Guid> { ["consentId"] = entry.Id });
+        await followUp.ConsentChangedAsync(@case, entry.Purpose, user.AgencyCode, entry.RecordedAt, cancellationToken);
         return new ConsentGranted(ConsentView.ToResponse(entry, entry.RecordedAt, new ConsentEntryAccess(true, SeesDetails: true)), (await access.StampAsync(@case, cancellationToken)).ETag);
     }
 }

@@ -31,7 +31,7 @@ public sealed class RevokeConsentValidator : AbstractValidator<RevokeConsentComm
     }
 }
 
-public sealed class RevokeConsentHandler(ConsentLedger ledger, ICaseAccess access, ICurrentUser user)
+public sealed class RevokeConsentHandler(ConsentLedger ledger, ICaseAccess access, ICurrentUser user, Tasks.FollowUp.FollowUpTasks followUp)
     : ICommandHandler<RevokeConsentCommand, ConsentRevoked>
 {
     public async ValueTask<ConsentRevoked> Handle(RevokeConsentCommand command, CancellationToken cancellationToken)
@@ -53,6 +53,7 @@ public sealed class RevokeConsentHandler(ConsentLedger ledger, ICaseAccess acces
         var ownerVisibility = await access.VisibilityOfAgencyAsync(@case.OwnerAgency, @case.Id, cancellationToken);
         @case.RecordAppend(EventCatalogue.CaseConsentRevoked, user.AgencyCode, now, SideRecordPolicy.ConsentScopes(revoked.Facts, @case.OwnerAgency, ownerVisibility),
             new Dictionary<string, Guid> { ["consentId"] = revoked.Id });
+        await followUp.ConsentChangedAsync(@case, revoked.Purpose, user.AgencyCode, now, cancellationToken);
         return new ConsentRevoked(ConsentView.ToResponse(revoked, now,
             SideRecordPolicy.ForConsent(access.Caller, @case.OwnerAgency, revoked.Facts, access.VisibilityOf(@case.Core))), (await access.StampAsync(@case, cancellationToken)).ETag);
     }

@@ -103,7 +103,7 @@ public sealed class RecordIncidentValidator : AbstractValidator<RecordIncidentCo
 }
 
 public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess access, ICurrentUser user, HouseholdMatcher households,
-    Board.BoardIntake board, TimeProvider time)
+    Board.BoardIntake board, TimeProvider time, Tasks.FollowUp.FollowUpTasks followUp)
     : ICommandHandler<RecordIncidentCommand, IncidentRecorded>
 {
     public async ValueTask<IncidentRecorded> Handle(RecordIncidentCommand command, CancellationToken cancellationToken)
@@ -148,6 +148,7 @@ public sealed class RecordIncidentHandler(TacticsDbContext db, ICaseAccess acces
         var incident = @case.RecordIncident(recorded, user.AgencyCode, now);
         // A PV awaits the parquet's decision on the board.
         board.Incident(incident);
+        await followUp.IncidentRecordedAsync(@case, incident, user.AgencyCode, now, cancellationToken);
         await households.MatchAsync(@case, cancellationToken);
 
         return new IncidentRecorded(IncidentView.Render(incident, access.VisibilityOf(@case.Core)), (await access.StampAsync(@case, cancellationToken)).ETag);

@@ -10,17 +10,17 @@ namespace Tactics.Api.Features.Tasks.Deadlines;
 /// <summary>
 /// What falls due with time alone, in passes any number of instances can run on one database: (1) open tasks past
 /// their due time escalate, once (<c>task.escalated</c>); (2) measures ending within the notice (48 hours) are announced,
-/// once (<c>measure.expiring</c>). Both are case events, so the catalogue decides their audience like any other's. Rows are claimed with
+/// once (<c>measure.expiring</c>); (3) open proactive contacts whose consent expired (or was revoked) are cancelled. The first two are case events, so the catalogue decides their audience like any other's. Rows are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> and marked in the transaction that raises their event, so no two instances act twice.
 /// </summary>
 public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<TaskOptions> options)
 {
     private TaskOptions Settings => options.CurrentValue;
 
-    /// <summary>One full pass: everything due now; returns how many tasks escalated and measures were announced.</summary>
-    public async Task<(int Escalated, int Announced)> RunOnceAsync(CancellationToken cancellationToken = default)
+    /// <summary>One full pass: everything due now; returns how many tasks escalated, measures were announced and tasks were cancelled.</summary>
+    public async Task<(int Escalated, int Announced, int Cancelled)> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        int escalated = 0, announced = 0, batch;
+        int escalated = 0, announced = 0, cancelled = 0, batch;
         do
         {
             batch = await EscalateOverdueTasksAsync(cancellationToken);
@@ -33,15 +33,40 @@ public sealed class DeadlineMonitor(IServiceScopeFactory scopes, TimeProvider ti
             announced += batch;
         }
         while (batch == Settings.Monitor.BatchSize);
-        return (escalated, announced);
+        do
+        {
+            batch = await CancelLapsedProactiveContactsAsync(cancellationToken);
+            cancelled += batch;
+        }
+        while (batch == Settings.Monitor.BatchSize);
+        return (escalated, announced, cancelled);
     }
+
+    /// <summary>A proactive contact exists only while its consent holds: one that expired (or was revoked) cancels the open task.</summary>
+    private Task<int> CancelLapsedProactiveContactsAsync(CancellationToken cancellationToken) =>
+        InTransactionAsync(async (db, now, ct) =>
+        {
+            var ids = await Sharing.Ledger.ProactiveContactConsents.LapsedTasks(db, now).Take(Settings.Monitor.BatchSize).ToArrayAsync(ct);
+            if (ids.Length == 0) return 0;
+            var tasks = await db.Tasks.FromSql($"""
+                SELECT * FROM tasks
+                WHERE id = ANY({ids}) AND completed_at IS NULL AND cancelled_at IS NULL
+                ORDER BY id
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct);
+            foreach (var task in tasks)
+            {
+                (await LockedCaseAsync(db, task.CaseId, ct)).CancelTask(task, now);
+            }
+            return tasks.Count;
+        }, cancellationToken);
 
     private Task<int> EscalateOverdueTasksAsync(CancellationToken cancellationToken) =>
         InTransactionAsync(async (db, now, ct) =>
         {
             var tasks = await db.Tasks.FromSql($"""
                 SELECT * FROM tasks
-                WHERE completed_at IS NULL AND escalated_at IS NULL AND due_at <= {now}
+                WHERE completed_at IS NULL AND cancelled_at IS NULL AND escalated_at IS NULL AND due_at <= {now}
                 ORDER BY due_at, id
                 LIMIT {Settings.Monitor.BatchSize}
                 FOR UPDATE SKIP LOCKED
@@ -117,10 +142,11 @@ internal sealed class DeadlineMonitorService(DeadlineMonitor monitor, TimeProvid
         {
             try
             {
-                var (escalated, announced) = await monitor.RunOnceAsync(stoppingToken);
-                if (escalated + announced > 0)
+                var (escalated, announced, cancelled) = await monitor.RunOnceAsync(stoppingToken);
+                if (escalated + announced + cancelled > 0)
                 {
-                    logger.LogInformation("Deadline monitor escalated {Escalated} tasks and announced {Announced} expiring measures", escalated, announced);
+                    logger.LogInformation("Deadline monitor escalated {Escalated} tasks, announced {Announced} expiring measures and cancelled {Cancelled} tasks "
+                        + "whose consent ended", escalated, announced, cancelled);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -24,6 +24,6 @@ public sealed class GetTaskHandler(TacticsDbContext db, TaskGate gate, ICaseAcce
         var decision = await gate.DecideAsync(row, cancellationToken);
         if (!decision.Visible) throw new NotFoundException("task");
         await gate.LogAsync([(row.Task, decision)], SharingAction.Read, "GetTask", cancellationToken);
-        return TaskResponse.From(row.Task, access.Now);
+        return (await gate.RenderAsync([(row.Task, decision)], access.Now, cancellationToken)).Single();
     }
 }

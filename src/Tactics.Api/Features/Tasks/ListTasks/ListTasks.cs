@@ -53,8 +53,9 @@ public sealed class ListTasksHandler(TacticsDbContext db, ICurrentUser user, ICa
         {
             tasks = EnumNames.Parse<CaseTaskStatus>(status) switch
             {
-                CaseTaskStatus.Open => tasks.Where(t => t.CompletedAt == null && t.DueAt > now),
-                CaseTaskStatus.Overdue => tasks.Where(t => t.CompletedAt == null && t.DueAt <= now),
+                CaseTaskStatus.Open => tasks.Where(t => t.CompletedAt == null && t.CancelledAt == null && t.DueAt > now),
+                CaseTaskStatus.Overdue => tasks.Where(t => t.CompletedAt == null && t.CancelledAt == null && t.DueAt <= now),
+                CaseTaskStatus.Cancelled => tasks.Where(t => t.CancelledAt != null),
                 _ => tasks.Where(t => t.CompletedAt != null),
             };
         }
@@ -79,6 +80,6 @@ public sealed class ListTasksHandler(TacticsDbContext db, ICurrentUser user, ICa
             },
             limit, r => TimeIdCursor.Key(r.Task.DueAt, r.Task.Id), cancellationToken);
         await gate.LogAsync(page.Items.Select(r => (r.Task, shown[r.Task.Id])), SharingAction.Read, "ListTasks", cancellationToken);
-        return new CursorPage<TaskResponse>([.. page.Items.Select(r => TaskResponse.From(r.Task, now))], page.NextCursor);
+        return new CursorPage<TaskResponse>(await gate.RenderAsync([.. page.Items.Select(r => (r.Task, shown[r.Task.Id]))], now, cancellationToken), page.NextCursor);
     }
 }

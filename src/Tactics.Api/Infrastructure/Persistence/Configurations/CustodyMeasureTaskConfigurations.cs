@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tactics.Api.Domain.Custody;
+using Tactics.Api.Domain.Incidents;
 using Tactics.Api.Domain.Measures;
 using Tactics.Api.Domain.Tasks;
 
@@ -109,10 +110,52 @@ internal sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.Property(t => t.ContactedAt).HasColumnName("contacted_at");
         builder.Property(t => t.Note).HasColumnName("note").HasMaxLength(CaseTask.MaxNoteLength);
         builder.Ignore(t => t.Completion);
+        builder.Ignore(t => t.IsPending);
+        builder.Property(t => t.IncidentId).HasColumnName("incident_id");
+        builder.HasOne<Incident>().WithMany().HasForeignKey(t => t.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(t => t.FollowUpIncidentId).HasColumnName("follow_up_incident_id");
+        builder.HasOne<Incident>().WithMany().HasForeignKey(t => t.FollowUpIncidentId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(t => t.CancelledAt).HasColumnName("cancelled_at");
+        builder.Property(t => t.UnreachableAttempts).HasColumnName("unreachable_attempts");
+        builder.Property(t => t.NextAttemptAt).HasColumnName("next_attempt_at");
+        builder.Property(t => t.AppointmentAt).HasColumnName("appointment_at");
+        builder.OwnsOne(t => t.Checklist, checklist =>
+        {
+            checklist.Property(c => c.FrameworkExplained).HasColumnName("checklist_framework_explained");
+            checklist.Property(c => c.HearingPrepared).HasColumnName("checklist_hearing_prepared");
+            checklist.Property(c => c.HousingChecked).HasColumnName("checklist_housing_checked");
+            checklist.Property(c => c.IncomeChecked).HasColumnName("checklist_income_checked");
+        });
+        // The follow-up tasks of one PV.
+        builder.HasIndex(t => new { t.CaseId, t.IncidentId });
         // An agency's list, by due time.
         builder.HasIndex(t => new { t.AssigneeAgency, t.DueAt, t.Id });
         builder.HasIndex(t => t.CaseId);
         // The deadline monitor's claim: open tasks not yet escalated, by due time.
-        builder.HasIndex(t => t.DueAt).HasFilter("completed_at IS NULL AND escalated_at IS NULL").HasDatabaseName("ix_tasks_escalation_due");
+        builder.HasIndex(t => t.DueAt).HasFilter("completed_at IS NULL AND cancelled_at IS NULL AND escalated_at IS NULL").HasDatabaseName("ix_tasks_escalation_due");
+    }
+}
+
+internal sealed class TaskAttemptConfiguration : IEntityTypeConfiguration<TaskAttempt>
+{
+    public void Configure(EntityTypeBuilder<TaskAttempt> builder)
+    {
+        builder.ToTable("task_attempts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(a => a.TaskId).HasColumnName("task_id");
+        builder.HasOne<CaseTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.CaseId).HasColumnName("case_id");
+        builder.Property(a => a.Outcome).HasColumnName("outcome").HasMaxLength(16).HasConversion(new SnakeCaseEnumConverter<AttemptOutcome>());
+        builder.Property(a => a.At).HasColumnName("at");
+        builder.Property(a => a.How).HasColumnName("how").HasMaxLength(16).HasConversion(new SnakeCaseEnumConverter<ContactMethod>());
+        builder.Property(a => a.Note).HasColumnName("note").HasMaxLength(CaseTask.MaxNoteLength);
+        builder.Property(a => a.OutsideWindow).HasColumnName("outside_window");
+        builder.Property(a => a.AgainstPreferences).HasColumnName("against_preferences");
+        builder.Property(a => a.RecordedBy).HasColumnName("recorded_by").HasMaxLength(100);
+        builder.Property(a => a.RecordedByAgency).HasColumnName("recorded_by_agency").HasMaxLength(64);
+        builder.Property(a => a.RecordedAt).HasColumnName("recorded_at");
+        // A task's attempts, latest first.
+        builder.HasIndex(a => new { a.TaskId, a.At, a.Id });
     }
 }

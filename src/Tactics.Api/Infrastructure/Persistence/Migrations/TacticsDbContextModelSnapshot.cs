@@ -162,6 +162,43 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.Agencies.AgencyReferent", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("function");
+
+                    b.PrimitiveCollection<List<string>>("Postcodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("postcodes");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("AgencyCode", "Position");
+
+                    b.HasIndex("Postcodes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Postcodes"), "gin");
+
+                    b.ToTable("agency_referents", (string)null);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Audit.AccessLogChainHead", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -1847,11 +1884,50 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("risk_assessments", (string)null);
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.SafeContacts.SafeContact", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("MayLeaveMessage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("may_leave_message");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedByAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by_agency");
+
+                    b.Property<string>("Windows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("windows");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("safe_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Tasks.CaseTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppointmentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appointment_at");
 
                     b.Property<string>("AssigneeAgency")
                         .IsRequired()
@@ -1863,6 +1939,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("assignee_user_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid")
@@ -1913,11 +1993,23 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("escalation_agency");
 
+                    b.Property<Guid?>("FollowUpIncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("follow_up_incident_id");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -1929,6 +2021,10 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("outcome");
 
+                    b.Property<int>("UnreachableAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("unreachable_attempts");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
@@ -1937,13 +2033,85 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_tasks_escalation_due")
-                        .HasFilter("completed_at IS NULL AND escalated_at IS NULL");
+                        .HasFilter("completed_at IS NULL AND cancelled_at IS NULL AND escalated_at IS NULL");
 
                     b.HasIndex("EscalationAgency");
+
+                    b.HasIndex("FollowUpIncidentId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("CaseId", "IncidentId");
 
                     b.HasIndex("AssigneeAgency", "DueAt", "Id");
 
                     b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Tasks.TaskAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AgainstPreferences")
+                        .HasColumnType("boolean")
+                        .HasColumnName("against_preferences");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("how");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<bool>("OutsideWindow")
+                        .HasColumnType("boolean")
+                        .HasColumnName("outside_window");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByAgency")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by_agency");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "At", "Id");
+
+                    b.ToTable("task_attempts", (string)null);
                 });
 
             modelBuilder.Entity("Tactics.Api.Sharing.Ledger.CaseConsultation", b =>
@@ -2116,6 +2284,15 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("consent_revocations", (string)null);
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Agencies.AgencyReferent", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tactics.Api.Domain.Board.BoardItem", b =>
@@ -2409,6 +2586,15 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tactics.Api.Domain.SafeContacts.SafeContact", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tactics.Api.Domain.Tasks.CaseTask", b =>
                 {
                     b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
@@ -2431,6 +2617,56 @@ namespace Tactics.Api.Infrastructure.Persistence.Migrations
                     b.HasOne("Tactics.Api.Domain.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("EscalationAgency")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tactics.Api.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpIncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tactics.Api.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Tactics.Api.Domain.Tasks.ContactChecklist", "Checklist", b1 =>
+                        {
+                            b1.Property<Guid>("CaseTaskId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<bool>("FrameworkExplained")
+                                .HasColumnType("boolean")
+                                .HasColumnName("checklist_framework_explained");
+
+                            b1.Property<bool>("HearingPrepared")
+                                .HasColumnType("boolean")
+                                .HasColumnName("checklist_hearing_prepared");
+
+                            b1.Property<bool>("HousingChecked")
+                                .HasColumnType("boolean")
+                                .HasColumnName("checklist_housing_checked");
+
+                            b1.Property<bool>("IncomeChecked")
+                                .HasColumnType("boolean")
+                                .HasColumnName("checklist_income_checked");
+
+                            b1.HasKey("CaseTaskId");
+
+                            b1.ToTable("tasks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseTaskId");
+                        });
+
+                    b.Navigation("Checklist");
+                });
+
+            modelBuilder.Entity("Tactics.Api.Domain.Tasks.TaskAttempt", b =>
+                {
+                    b.HasOne("Tactics.Api.Domain.Tasks.CaseTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
