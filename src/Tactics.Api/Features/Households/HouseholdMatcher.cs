@@ -131,10 +131,12 @@ public sealed class HouseholdMatcher(TacticsDbContext db, ICurrentUser user, Tim
 
     private async Task SuggestAsync(Guid householdId, IQueryable<Guid> matchingPersons, LinkReason reason, CancellationToken cancellationToken)
     {
+        // The households of the matching persons' cases, found from the persons (a union of index probes), not by testing every
+        // household in order: at scale that was a second a query.
+        var matched = db.Cases.Where(c => matchingPersons.Contains(c.VictimId)).Select(c => c.HouseholdId)
+            .Union(db.Cases.Where(c => c.AuthorId != null && matchingPersons.Contains(c.AuthorId.Value)).Select(c => c.HouseholdId));
         var others = await db.Households.AsNoTracking()
-            .Where(h => h.Id != householdId && h.MergedIntoId == null
-                && db.Cases.Any(c => c.HouseholdId == h.Id
-                    && (matchingPersons.Contains(c.VictimId) || (c.AuthorId != null && matchingPersons.Contains(c.AuthorId.Value)))))
+            .Where(h => h.Id != householdId && h.MergedIntoId == null && matched.Contains(h.Id))
             .OrderByDescending(h => h.CreatedAt).ThenBy(h => h.Id)
             .Select(h => h.Id)
             .Take(MaxSuggestionsPerReason)
