@@ -43,7 +43,7 @@ public sealed record TaskResponse(
     DateTimeOffset DueAt,
     DateTimeOffset? EscalatedAt,
     DateTimeOffset? CancelledAt,
-    int UnreachableAttempts,
+    [property: Range(0, int.MaxValue)] int UnreachableAttempts,
     DateTimeOffset? NextAttemptAt,
     TaskAttemptResponse? LatestAttempt,
     OtherContactAttemptResponse? OtherContactAttempt,

@@ -39,6 +39,7 @@ public static class OpenApiSetup
             options.OperationFilter<SecurityAndProblemsOperationFilter>();
             options.OperationFilter<CaseHeadersOperationFilter>();
             options.OperationFilter<TextResponseBoundsFilter>();
+            options.OperationFilter<RoutePathParametersFilter>();
             options.ParameterFilter<EnumStringParameterFilter>();
             options.SchemaFilter<BoundsSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
@@ -122,6 +123,31 @@ public static class OpenApiSetup
     /// Declares the case-file HTTP conventions on the routes that follow them: the <c>Idempotency-Key</c>
     /// header of creating POSTs and the <c>ETag</c> header of responses carrying the caller's ETag of the case.
     /// </summary>
+    /// <summary>
+    /// Declares every id of a route's path: a handler that reads one from the route values rather than binding it
+    /// (<see cref="Common.Http.AppendEndpoints.MapAppend{TCommand, TResult, TResponse}"/>: a measure's id under an append) still has it in its path.
+    /// </summary>
+    private sealed class RoutePathParametersFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var path = context.ApiDescription.RelativePath ?? "";
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, "{([A-Za-z]+)[^}]*}"))
+            {
+                var name = match.Groups[1].Value;
+                if (operation.Parameters?.Any(p => p.In == ParameterLocation.Path && p.Name == name) == true) continue;
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = name,
+                    In = ParameterLocation.Path,
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = 36 },
+                });
+            }
+        }
+    }
+
     private sealed class CaseHeadersOperationFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)

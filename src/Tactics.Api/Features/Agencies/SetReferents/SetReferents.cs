@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Infrastructure.Auth;
@@ -17,7 +18,7 @@ namespace Tactics.Api.Features.Agencies.SetReferents;
 public sealed record ReferentInput(
     [property: MaxLength(AgencyReferent.MaxUserIdLength)] string? UserId,
     [property: MaxLength(AgencyReferent.MaxFunctionLength)] string? Function,
-    [property: MaxLength(SetReferentsValidator.MaxPostcodes)] IReadOnlyList<string>? Postcodes);
+    [property: MaxLength(SetReferentsValidator.MaxPostcodes), BoundedItems(SetReferentsValidator.MaxPostcodes, 4)] IReadOnlyList<string>? Postcodes);
 
 /// <summary>Replaces the whole referent mapping of an agency (police: EVA referents; CPAS: its DV referent).</summary>
 /// <param name="Referents">The new mapping; an empty list removes every referent.</param>
