@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Time;
+using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Custody;
 using Tactics.Api.Domain.Tasks;
 using Tactics.Api.Features.Cases;
@@ -58,8 +59,6 @@ public sealed class RecordCustodyEventValidator : AbstractValidator<RecordCustod
     public const int MaxPerimeterMeters = 100_000;
     // Allow for a client clock a little ahead of ours.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
-    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Horizon = TimeSpan.FromDays(366 * 30);
 
     public RecordCustodyEventValidator(TimeProvider time)
     {
@@ -67,21 +66,21 @@ public sealed class RecordCustodyEventValidator : AbstractValidator<RecordCustod
         RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.OccurredAt)
             .Must(at => at <= time.GetUtcNow() + ClockSkew).WithMessage("Must not be in the future.")
-            .Must(at => at >= Earliest).WithMessage("Must be a date from 1900 on.")
+            .DateFrom1900()
             .When(c => c.OccurredAt is not null);
 
         RuleFor(c => c.ScheduledFor).NotNull().WithMessage("A scheduled release says when: scheduledFor.")
             .Must(at => at > time.GetUtcNow()).WithMessage("A scheduled release is in the future.")
-            .Must(at => at <= time.GetUtcNow() + Horizon).WithMessage("Must be within 30 years.")
+            .WithinHorizon(time)
             .When(c => c.Kind == CustodyEventKind.ReleaseScheduled);
         RuleFor(c => c.ScheduledFor).Null().WithMessage("Only a scheduled release has scheduledFor.")
             .When(c => c.Kind is not null and not CustodyEventKind.ReleaseScheduled);
 
         RuleFor(c => c.From).NotNull().WithMessage("A leave says from when: from.")
-            .Must(at => at >= Earliest && at <= time.GetUtcNow() + Horizon).WithMessage("Must be a date between 1900 and 30 years from now.")
+            .DateFrom1900ToHorizon(time)
             .When(c => c.Kind == CustodyEventKind.LeaveGranted);
         RuleFor(c => c.Until).NotNull().WithMessage("A leave says until when: until.")
-            .Must(at => at <= time.GetUtcNow() + Horizon).WithMessage("Must be within 30 years.")
+            .WithinHorizon(time)
             .Must((c, until) => c.From is null || until > c.From).WithMessage("A leave ends after it starts: until must follow from.")
             .When(c => c.Kind == CustodyEventKind.LeaveGranted);
         RuleFor(c => c.From).Null().WithMessage("Only a leave has from.").When(c => c.Kind is not null and not CustodyEventKind.LeaveGranted);
@@ -93,7 +92,7 @@ public sealed class RecordCustodyEventValidator : AbstractValidator<RecordCustod
         RuleFor(c => c.Conditions!.Until)
             .Must((c, until) => until > (c.ScheduledFor ?? c.From ?? c.OccurredAt ?? time.GetUtcNow()))
             .WithMessage("Conditions end after the release (or leave) they come with.")
-            .Must(until => until <= time.GetUtcNow() + Horizon).WithMessage("Must be within 30 years.")
+            .WithinHorizon(time)
             .When(c => c.Conditions?.Until is not null);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Time;
+using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Agencies;
 using Tactics.Api.Domain.Board;
 using Tactics.Api.Domain.Decisions;
@@ -53,8 +54,6 @@ public sealed record DecisionRecorded(DecisionResponse Decision, string ETag) : 
 
 public sealed class RecordDecisionValidator : AbstractValidator<RecordDecisionCommand>
 {
-    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Horizon = TimeSpan.FromDays(366 * 30);
 
     public RecordDecisionValidator(TimeProvider time)
     {
@@ -66,7 +65,7 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecisionCo
         RuleFor(c => c.DisclosureId).NotEqual(Guid.Empty).When(c => c.DisclosureId is not null);
         RuleFor(c => c.Decision).NotNull().IsInEnum();
         RuleFor(c => c.HearingAt).NotNull().WithMessage("A hearing says when: hearingAt.")
-            .Must(at => at >= Earliest && at <= time.GetUtcNow() + Horizon).WithMessage("Must be a date between 1900 and 30 years from now.")
+            .DateFrom1900ToHorizon(time)
             .When(c => c.Decision == DecisionOutcome.Hearing);
         RuleFor(c => c.HearingAt).Null().WithMessage("Only a hearing has hearingAt.").When(c => c.Decision is not null and not DecisionOutcome.Hearing);
         RuleFor(c => c.Measures!.Count).LessThanOrEqualTo(ParquetDecision.MaxMeasures).OverridePropertyName("measures").When(c => c.Measures is not null);
@@ -75,10 +74,9 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecisionCo
             measure.RuleFor(m => m.Kind).NotNull().IsInEnum();
             measure.RuleFor(m => m.From).NotNull().WithMessage("A no_contact order says from when: from.").When(m => m.Kind == OrderedMeasureKind.NoContact);
             measure.RuleFor(m => m.Until).NotNull().WithMessage("A no_contact order says until when: until.").When(m => m.Kind == OrderedMeasureKind.NoContact);
-            measure.RuleFor(m => m.From).Must(at => at >= Earliest && at <= time.GetUtcNow() + Horizon)
-                .WithMessage("Must be a date between 1900 and 30 years from now.").When(m => m.From is not null);
+            measure.RuleFor(m => m.From).DateFrom1900ToHorizon(time).When(m => m.From is not null);
             measure.RuleFor(m => m.Until).Must((m, until) => m.From is null || until > m.From).WithMessage("A measure ends after it starts: until must follow from.")
-                .Must(until => until <= time.GetUtcNow() + Horizon).WithMessage("Must be within 30 years.").When(m => m.Until is not null);
+                .WithinHorizon(time).When(m => m.Until is not null);
         });
         RuleFor(c => c.Note).MaximumLength(ParquetDecision.MaxNoteLength);
     }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Tactics.Api.Common.Http;
 using Tactics.Api.Common.Idempotency;
 using Tactics.Api.Common.Time;
+using Tactics.Api.Common.Validation;
 using Tactics.Api.Domain.Measures;
 using Tactics.Api.Features.Cases;
 using Tactics.Api.Infrastructure.Auth;
@@ -42,18 +43,16 @@ public sealed record MeasureImposed(MeasureResponse Measure, string ETag) : ICre
 
 public sealed class ImposeMeasureValidator : AbstractValidator<ImposeMeasureCommand>
 {
-    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Horizon = TimeSpan.FromDays(366 * 30);
 
     public ImposeMeasureValidator(TimeProvider time)
     {
         RuleFor(c => c.IfMatch).MaximumLength(ETags.MaxLength).OverridePropertyName("If-Match");
         RuleFor(c => c.Kind).NotNull().IsInEnum();
         RuleFor(c => c.From).NotNull()
-            .Must(at => at >= Earliest && at <= time.GetUtcNow() + Horizon).WithMessage("Must be a date between 1900 and 30 years from now.");
+            .DateFrom1900ToHorizon(time);
         RuleFor(c => c.Until)
             .Must((c, until) => c.From is null || until > c.From).WithMessage("A measure ends after it starts: until must follow from.")
-            .Must(until => until <= time.GetUtcNow() + Horizon).WithMessage("Must be within 30 years.")
+            .WithinHorizon(time)
             .When(c => c.Until is not null);
         RuleFor(c => c.OrderedBy).MaximumLength(64).Matches("^[a-z0-9-]+$").WithMessage("Must be an agency code, e.g. parquet-bruxelles.")
             .When(c => c.OrderedBy is not null);

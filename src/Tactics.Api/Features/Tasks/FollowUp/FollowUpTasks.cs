@@ -38,7 +38,7 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
         }
         if (incident.Kind != IncidentKind.FamilyDisputeReport) return;
 
-        var chain = (await ChainsAsync(@case, [incident], cancellationToken))[incident.Id];
+        var chain = (await ChainsAsync(@case, [incident], withEvaReferent: true, cancellationToken))[incident.Id];
         if (chain.PvZonePolice is { } police)
         {
             var due = (incident.ReportedAt + options.CurrentValue.EvaCallbackWithin).TruncateToStored();
@@ -68,7 +68,7 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
         var tasks = (await db.Tasks.Where(t => t.CaseId == @case.Id && t.Kind == TaskKind.ProactiveContact).ToListAsync(cancellationToken))
             .Concat(@case.Tasks.Where(t => t.Kind == TaskKind.ProactiveContact))
             .DistinctBy(t => t.Id).ToList();
-        var chains = await ChainsAsync(@case, reports, cancellationToken);
+        var chains = await ChainsAsync(@case, reports, withEvaReferent: false, cancellationToken);
 
         foreach (var report in reports)
         {
@@ -97,14 +97,21 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), SafeContact.Brussels), TimeSpan.Zero);
     }
 
-    /// <summary>The chains of these PVs of the case, from the victim's postcode (a confidential address too: it is where the victim lives).</summary>
-    private async Task<Dictionary<Guid, FollowUpChain>> ChainsAsync(Case @case, IReadOnlyCollection<Incident> reports, CancellationToken cancellationToken)
+    /// <summary>The police and SAPV agencies of the zones, read once per request (an incident's follow-up reconciles its D+2 tasks too).</summary>
+    private IReadOnlyList<(string Code, AgencyKind Kind, string Zone, IReadOnlyList<string> Postcodes)>? _zoneAgencies;
+
+    /// <summary>
+    /// The chains of these PVs of the case, from the victim's postcode (a confidential address too: it is where the victim lives);
+    /// with <paramref name="withEvaReferent"/>, the EVA referent too (one query a PV: only a new PV's call-back needs it).
+    /// </summary>
+    private async Task<Dictionary<Guid, FollowUpChain>> ChainsAsync(Case @case, IReadOnlyCollection<Incident> reports, bool withEvaReferent,
+        CancellationToken cancellationToken)
     {
         var postcode = @case.Victim.Address?.Postcode;
-        var zoneAgencies = await db.Agencies.AsNoTracking()
+        var zoneAgencies = _zoneAgencies ??= [.. (await db.Agencies.AsNoTracking()
             .Where(a => (a.Kind == AgencyKind.Police || a.Kind == AgencyKind.Sapv) && a.PoliceZone != null)
             .Select(a => new { a.Code, a.Kind, Zone = a.PoliceZone!, a.Postcodes })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).Select(a => (a.Code, a.Kind, a.Zone, (IReadOnlyList<string>)a.Postcodes))];
         string? First(AgencyKind kind, Func<string, bool> inZone) =>
             zoneAgencies.Where(a => a.Kind == kind && inZone(a.Zone)).Select(a => a.Code).Order(StringComparer.Ordinal).FirstOrDefault();
 
@@ -116,7 +123,7 @@ public sealed class FollowUpTasks(TacticsDbContext db, IOptionsMonitor<TaskOptio
             var police = First(AgencyKind.Police, zone => zone == report.PoliceZone);
             var pvSapv = First(AgencyKind.Sapv, zone => zone == report.PoliceZone);
             string? referent = null;
-            if (police is not null && postcode is not null && victimZones.Contains(report.PoliceZone))
+            if (withEvaReferent && police is not null && postcode is not null && victimZones.Contains(report.PoliceZone))
             {
                 referent = await db.AgencyReferents.AsNoTracking().Where(r => r.AgencyCode == police && r.Postcodes.Contains(postcode))
                     .OrderBy(r => r.Position).Select(r => r.UserId).FirstOrDefaultAsync(cancellationToken);
